@@ -1,0 +1,16 @@
+package org.egolens.model.tokenize;
+
+import java.util.List;
+
+/** Turns narrations into fixed-length token id rows for the text encoder. */
+public interface Tokenizer {
+    /**
+     * Encodes texts.
+     *
+     * @return {@code (N, contextLength)} token ids, zero padded
+     */
+    long[][] encode(List<String> texts);
+
+    /** Tokens per row (77 for CLIP). */
+    int contextLength();
+}
