@@ -1,6 +1,7 @@
 package org.egolens.model.data;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_CORRUPT;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_DISCARD;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
@@ -191,10 +192,19 @@ final class FfmpegDecoder implements AutoCloseable {
         int n = 0;
         int k = 0;
         int untimed = 0;
+        long packets = 0;
+        long damaged = 0;
         int r;
         while ((r = avformat.av_read_frame(format, packet)) >= 0) {
             try {
-                if (packet.stream_index() != streamIndex || (packet.flags() & AV_PKT_FLAG_DISCARD) != 0) {
+                if (packet.stream_index() != streamIndex) {
+                    continue;
+                }
+                packets++;
+                if ((packet.flags() & AV_PKT_FLAG_CORRUPT) != 0) {
+                    damaged++;
+                }
+                if ((packet.flags() & AV_PKT_FLAG_DISCARD) != 0) {
                     continue;
                 }
                 long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
@@ -218,6 +228,16 @@ final class FfmpegDecoder implements AutoCloseable {
         }
         if (r != AVERROR_EOF) {
             throw new IOException("reading the video packets of " + file + " failed after " + n + " frames: " + error(r));
+        }
+        if (damaged > 0) {
+            throw new IOException(file + " is truncated or corrupt: " + damaged + " of its " + packets
+                    + " video packets are damaged");
+        }
+        long declared = stream.nb_frames();
+        if (declared > packets && format.iformat().name().getString().contains("mp4")) {
+            // an MP4/MOV sample table is exact: fewer samples in the file than listed means the file was cut short
+            throw new IOException(file + " is truncated: its index lists " + declared + " video frames but only "
+                    + packets + " are in the file");
         }
         if (untimed > 0) {
             throw new IOException(file + " has " + untimed + " video packets without timestamps; frames cannot be indexed");

@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.egolens.model.testing.SharedData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every real clip in the shared test data (Ego4D, EPIC-KITCHENS tiles, LaViLa) decodes into valid model input. */
 class RealClipsTest {
@@ -42,6 +47,20 @@ class RealClipsTest {
             assertTrue(clip.frameIndices()[3] < info.frameCount());
             // README: 25, 30 or 60 fps
             assertTrue(List.of(25.0, 30.0, 60.0).contains(info.fps()), clip.clipId() + " fps " + info.fps());
+        }
+    }
+
+    @Test
+    void truncatedCopiesOfARealClipFailNamingTheFile(@TempDir Path dir) throws IOException {
+        // this clip keeps its index (moov) at the front, so a cut copy still opens: the scan must notice the cut
+        byte[] bytes = Files.readAllBytes(SharedData.require("clips/ego4d-site__kaust_1.mp4"));
+        for (double keep : new double[] {0.5, 0.9}) {
+            Path cut = Files.write(dir.resolve("kaust_cut_" + (int) (keep * 100) + ".mp4"),
+                    Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+            JavaCvVideoSource source = new JavaCvVideoSource();
+            IOException e = assertThrows(IOException.class, () -> source.probe(cut));
+            assertTrue(e.getMessage().contains(cut.getFileName().toString()), e.getMessage());
+            assertThrows(IOException.class, () -> source.sample(ClipWindow.whole("cut", cut), 4, 64, null));
         }
     }
 }
