@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -309,7 +310,8 @@ final class FfmpegDecoder implements AutoCloseable {
             try {
                 if (packet.stream_index() == streamIndex) {
                     // a non-reference frame that nobody asked for need not be decoded: no other frame depends on it
-                    boolean skippable = wantedPts != null && Arrays.binarySearch(wantedPts, packet.pts()) < 0;
+                    long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                    boolean skippable = wantedPts != null && Arrays.binarySearch(wantedPts, t) < 0;
                     codec.skip_frame(skippable ? avcodec.AVDISCARD_NONREF : avcodec.AVDISCARD_DEFAULT);
                     int s = avcodec.avcodec_send_packet(codec, packet);
                     if (s < 0 && s != avutil.AVERROR_EAGAIN()) {
@@ -540,7 +542,7 @@ final class FfmpegDecoder implements AutoCloseable {
         while (len < buf.length && buf[len] != 0) {
             len++;
         }
-        return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8) + " (" + code + ")";
+        return new String(buf, 0, len, StandardCharsets.UTF_8) + " (" + code + ")";
     }
 
     /** Frees every native object; safe to call twice. */

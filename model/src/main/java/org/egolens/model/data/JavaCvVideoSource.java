@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * matrix and range (BT.601 when unspecified, as FFmpeg does). Rotation metadata and non-square pixel aspect ratios are
  * ignored (frames are taken as stored).
  *
+ * <p><b>Time.</b> Second 0 is the presentation time of frame 0 (a stream that starts at a later timestamp is measured
+ * from its first frame); window times map to frames with the stream's average frame rate, as in AVION.
+ *
  * <p>Thread-safe: every call opens, uses and closes its own native decoder (all native memory is freed before the call
  * returns).
  */
