@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -20,6 +21,8 @@ public final class Mp4Writer implements AutoCloseable {
     private final Path tmp;
     private final FFmpegFrameRecorder recorder;
     private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private final int width;
+    private final int height;
     private long frames;
 
     /**
@@ -36,6 +39,8 @@ public final class Mp4Writer implements AutoCloseable {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("H.264 yuv420p needs even frame sizes, got " + width + "x" + height);
         }
+        this.width = width;
+        this.height = height;
         this.target = target.toAbsolutePath();
         Files.createDirectories(this.target.getParent());
         this.tmp = this.target.resolveSibling("." + this.target.getFileName() + ".part.mp4");
@@ -50,6 +55,9 @@ public final class Mp4Writer implements AutoCloseable {
         // deterministic output: single-threaded x264
         recorder.setVideoOption("threads", "1");
         recorder.setGopSize((int) Math.max(1, Math.round(fps)));
+        // RGB -> YUV 4:2:0 with proper rounding; swscale's default fast path (bilinear, truncating) shifts colours by
+        // about one level (grey 128 came back as 125,128,125)
+        recorder.setImageScalingFlags(swscale.SWS_AREA | swscale.SWS_ACCURATE_RND);
         try {
             recorder.start();
         } catch (FFmpegFrameRecorder.Exception e) {
@@ -57,9 +65,19 @@ public final class Mp4Writer implements AutoCloseable {
         }
     }
 
-    /** Appends one RGB frame (TYPE_3BYTE_BGR or any type Java2D can convert). */
+    /**
+     * Appends one frame. Any {@link BufferedImage} type is accepted: images that are not {@code TYPE_3BYTE_BGR} are
+     * first redrawn into one, because the recorder is told the pixels are packed BGR24 (an {@code int}-packed or
+     * grey image handed over as is would be misread).
+     *
+     * @throws IllegalArgumentException if the image size differs from the writer's
+     */
     public void write(BufferedImage image) throws IOException {
-        Frame f = converter.convert(image);
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new IllegalArgumentException("frame " + frames + " of " + target + " is " + image.getWidth() + "x"
+                    + image.getHeight() + ", the writer was opened for " + width + "x" + height);
+        }
+        Frame f = converter.convert(asBgr(image));
         try {
             recorder.record(f, avutil.AV_PIX_FMT_BGR24);
             frames++;
@@ -68,20 +86,37 @@ public final class Mp4Writer implements AutoCloseable {
         }
     }
 
+    private static BufferedImage asBgr(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_3BYTE_BGR) {
+            return image;
+        }
+        BufferedImage bgr = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+        java.awt.Graphics2D g = bgr.createGraphics();
+        try {
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return bgr;
+    }
+
     /** Frames written so far. */
     public long frameCount() {
         return frames;
     }
 
-    /** Finishes the file and moves it into place. */
+    /** Finishes the file and moves it into place; on failure the partial file is deleted. */
     @Override
     public void close() throws IOException {
         try {
             recorder.stop();
             recorder.release();
         } catch (FFmpegFrameRecorder.Exception e) {
+            converter.close();
+            Files.deleteIfExists(tmp);
             throw new IOException("finishing " + target + " failed: " + e.getMessage(), e);
         }
+        converter.close();
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
