@@ -227,7 +227,7 @@ public final class IndexFile {
                             Double.parseDouble(rec.get("start_sec")), Double.parseDouble(rec.get("end_sec")),
                             Long.parseLong(rec.get("frame_count"))));
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ": " + ENTRIES_ENTRY + " line " + p.getCurrentLineNumber() + ": "
+                    throw new IOException(file + ": " + ENTRIES_ENTRY + " line " + (rec.getRecordNumber() + 1) + ": "
                             + e.getMessage(), e);
                 }
             }
