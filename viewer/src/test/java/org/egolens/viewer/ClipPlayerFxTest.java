@@ -79,6 +79,28 @@ class ClipPlayerFxTest {
     }
 
     @Test
+    void playRunsToTheLastFrameAndStopsAndTheSliderSeeks(FxRobot robot) throws Exception {
+        FrameProvider instant = (c, i) -> CompletableFuture.completedFuture(new WritableImage(4, 3));
+        robot.interact(() -> {
+            player.setFrameProvider(instant);
+            player.setClipItem(clip);
+        });
+        robot.clickOn("#playButton");
+        assertTrue(player.playingProperty().get());
+        // 10 frames at 10 fps: about one second to the end, then playback stops by itself
+        WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> !player.playingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(9, player.currentOffset());
+        assertEquals(19, player.shownFrameProperty().get());
+        javafx.scene.control.Slider slider = robot.lookup("#playerSlider").queryAs(javafx.scene.control.Slider.class);
+        robot.interact(() -> slider.setValue(0.55));
+        assertEquals(5, player.currentOffset(), "floor(0.55 s × 10 fps)");
+        assertEquals(15, player.shownFrameProperty().get());
+        assertEquals("0:00.500 / 0:01.000  \u00b7  frame 6 / 10",
+                robot.lookup("#playerTime").queryAs(Label.class).getText());
+    }
+
+    @Test
     void aNewClipDropsStaleFrames(FxRobot robot) {
         robot.interact(() -> player.setClipItem(clip));
         ClipItem other = ClipItem.of(new ClipWindow("d", Path.of("w.mp4"), 0, 1), 1, 10, 10);

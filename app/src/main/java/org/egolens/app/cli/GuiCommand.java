@@ -33,7 +33,8 @@ public final class GuiCommand implements Callable<Integer> {
         if (workspace != null && !Files.isDirectory(workspace)) {
             throw new IllegalArgumentException("workspace folder not found: " + workspace);
         }
-        EgoLensApp.launchAndWait(new GuiOptions(workspace, model, frames), root::backend);
+        var backend = root.backend(); // fail here, as one CLI line, when no backend is installed
+        EgoLensApp.launchAndWait(new GuiOptions(workspace, model, frames), () -> backend);
         return 0;
     }
 }

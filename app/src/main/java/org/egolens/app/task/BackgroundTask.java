@@ -109,6 +109,13 @@ public final class BackgroundTask<V> implements TaskContext {
     }
 
     @Override
+    public void updateProgress(long done, long total, String message) {
+        Progress p = new Progress(done, total, message);
+        progress.set(p);
+        progressSink.accept(p);
+    }
+
+    @Override
     public void updateMessage(String message) {
         Progress p = progress.updateAndGet(o -> new Progress(o.done(), o.total(), message));
         progressSink.accept(p);

@@ -88,7 +88,11 @@ public final class MainWindow {
         search.searchEnabledProperty().bind(vm.searchReady());
         search.setOnSearch(vm::search);
         search.selectedResultProperty().addListener((o, a, b) -> vm.selectResult(b));
-        search.setPlaceholderText("Type a narration, e.g. \u201ccut the onion\u201d, and press Enter.");
+        Runnable hint = () -> search.setPlaceholderText(vm.indexProperty().get() != null
+                ? "Type a narration, e.g. \u201ccut the onion\u201d, and press Enter."
+                : "Search becomes available when the clips are indexed.");
+        vm.indexProperty().addListener((o, a, b) -> hint.run());
+        hint.run();
 
         Label clipsTitle = new Label();
         clipsTitle.getStyleClass().add("section-title");

@@ -99,8 +99,8 @@ public final class WorkspaceService {
                     Thread.currentThread().interrupt();
                     throw new CancellationException("interrupted");
                 }
-                ctx.updateProgress(++done, fs.size());
-                ctx.updateMessage("Reading videos\u2026 " + done + " / " + fs.size());
+                done++;
+                ctx.updateProgress(done, fs.size(), "Reading videos\u2026 " + done + " / " + fs.size());
             }
         } finally {
             pool.shutdownNow();
@@ -142,8 +142,7 @@ public final class WorkspaceService {
             return new IndexBuilder(backend.videoSource(), model, config).build(clips, file, new BuildMonitor() {
                 @Override
                 public void progress(int done, int total, String message) {
-                    ctx.updateProgress(done, total);
-                    ctx.updateMessage("Indexing clips\u2026 " + done + " / " + total);
+                    ctx.updateProgress(done, total, "Indexing clips\u2026 " + done + " / " + total);
                 }
 
                 @Override

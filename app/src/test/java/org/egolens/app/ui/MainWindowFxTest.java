@@ -171,6 +171,8 @@ class MainWindowFxTest {
         waitFor(20, () -> vm.busyProperty().get() && vm.statusProperty().get().startsWith("Indexing clips")
                 && vm.progressProperty().get() >= 0.2);
         assertTrue(robot.lookup("#cancelButton").query().isVisible());
+        assertTrue(robot.lookup("#progressBar").query().isVisible());
+        screenshot(robot, "indexing.png");
         robot.clickOn("#cancelButton");
         waitFor(10, () -> !vm.busyProperty().get());
         Label status = robot.lookup("#statusMessage").queryAs(Label.class);

@@ -1,5 +1,6 @@
 package org.egolens.model.retrieval;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.DataInputStream;
@@ -212,7 +213,7 @@ final class BuildJournal implements Closeable {
         if (header == null) {
             return -1;
         }
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(header))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(header))) {
             String id = readString(in);
             String hash = readString(in);
             int t = in.readInt();
@@ -256,7 +257,7 @@ final class BuildJournal implements Closeable {
     }
 
     private static void readBatch(byte[] payload, int d, Map<String, Record> out) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 byte kind = in.readByte();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class IndexBuilder {
                 entries.add(row.entry);
             }
             float[] rows = entries.size() == clips.size() ? flat
-                    : java.util.Arrays.copyOf(flat, entries.size() * md.embedDim());
+                    : Arrays.copyOf(flat, entries.size() * md.embedDim());
             EmbeddingIndex index = EmbeddingIndex.of(IndexHeader.of(md, Instant.now()), entries, rows);
             IndexFile.write(index, indexFile);
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -271,7 +272,7 @@ public final class IndexBuilder {
                 FrameBatch fb = source.sample(c, md.numFrames(), md.imageSize(), null);
                 if (fb.batch() != 1 || fb.channels() != 3 || fb.frames() != md.numFrames()
                         || fb.height() != md.imageSize() || fb.width() != md.imageSize()) {
-                    return failed(c, "decoder returned shape " + java.util.Arrays.toString(fb.shape()) + ", expected [1, 3, "
+                    return failed(c, "decoder returned shape " + Arrays.toString(fb.shape()) + ", expected [1, 3, "
                             + md.numFrames() + ", " + md.imageSize() + ", " + md.imageSize() + "]");
                 }
                 long frames = Math.max(1, Math.round((end - c.startSec()) * info.fps()));

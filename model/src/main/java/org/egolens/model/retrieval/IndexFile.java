@@ -1,5 +1,6 @@
 package org.egolens.model.retrieval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -96,7 +98,7 @@ public final class IndexFile {
             }
             long[] shape = arr.shape();
             if (shape.length != 2 || shape[0] != entries.size() || shape[1] != header.embedDim()) {
-                throw new IOException(file + ": " + EMBEDDINGS_ENTRY + " has shape " + java.util.Arrays.toString(shape)
+                throw new IOException(file + ": " + EMBEDDINGS_ENTRY + " has shape " + Arrays.toString(shape)
                         + ", expected (" + entries.size() + ", " + header.embedDim() + ")");
             }
             if (h.has("count") && h.get("count").asInt() != entries.size()) {
@@ -164,7 +166,7 @@ public final class IndexFile {
     private static JsonNode json(byte[] bytes, Path file) throws IOException {
         try {
             return JSON.readTree(bytes);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IOException(file + ": " + HEADER_ENTRY + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
