@@ -1,0 +1,71 @@
+package org.egolens.app;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.egolens.app.backend.Backend;
+import org.egolens.app.backend.Backends;
+import org.egolens.app.settings.EgoLensHome;
+import org.egolens.app.task.FxTaskExecutor;
+import org.egolens.app.ui.AppContext;
+import org.egolens.app.ui.FxDialogService;
+import org.egolens.app.ui.MainViewModel;
+import org.egolens.app.ui.MainWindow;
+import org.egolens.app.workspace.WorkspaceSpec;
+import org.egolens.model.retrieval.IndexBuildConfig;
+
+/**
+ * The JavaFX application: builds the {@link AppContext} (backend, FX task executor, dialogs, settings folder), the main
+ * window, and opens the start workspace if one was given. Started by {@link Launcher} through {@code egolens gui}.
+ */
+public final class EgoLensApp extends Application {
+    private static volatile Supplier<Backend> backendSupplier = Backends::load;
+    private MainViewModel vm;
+    private FxTaskExecutor executor;
+
+    /**
+     * Launches the GUI and blocks until its window is closed.
+     *
+     * @param backend supplies the model side (called once, on the FX thread at start)
+     */
+    public static void launchAndWait(GuiOptions options, Supplier<Backend> backend) {
+        backendSupplier = Objects.requireNonNull(backend);
+        Application.launch(EgoLensApp.class, options.toArgs().toArray(String[]::new));
+    }
+
+    @Override
+    public void start(Stage stage) {
+        GuiOptions options = GuiOptions.fromNamed(getParameters().getNamed());
+        executor = new FxTaskExecutor();
+        AppContext ctx = new AppContext(backendSupplier.get(), executor, new FxDialogService(() -> stage),
+                EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
+        vm = new MainViewModel(ctx);
+        MainWindow window = new MainWindow(vm);
+        Scene scene = new Scene(window.root(), 1440, 880);
+        stage.setTitle("EgoLens " + AppVersion.get());
+        var icon = EgoLensApp.class.getResource("/org/egolens/app/icon-64.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.show();
+        if (options.workspace() != null) {
+            vm.openWorkspace(WorkspaceSpec.folder(options.workspace()));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vm != null) {
+            vm.close();
+        }
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.egolens.app.backend;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.egolens.model.api.VideoTextModel;
+import org.egolens.model.data.ClipWindow;
+import org.egolens.model.data.VideoSource;
+
+/**
+ * The one place where the application gets its concrete model-side implementations: the video decoder, the EVA02-AT
+ * dual encoder, raw feature access, and the folder scanner. The CLI and the GUI see only this interface; the
+ * implementation is found with {@link java.util.ServiceLoader} by {@link Backends#load()}.
+ */
+public interface Backend {
+    /** A short name for logs and {@code egolens info}, e.g. {@code "EVA02-AT (DJL/PyTorch) + JavaCV"}. */
+    String name();
+
+    /** The video decoder (thread-safe). */
+    VideoSource videoSource();
+
+    /**
+     * Opens a dual encoder for indexing and search.
+     *
+     * @param presetOrDir preset name (e.g. {@code tiny}) or model folder ({@code config.json} + weights)
+     * @param frames      T, frames per clip the video tower is built for
+     * @throws IOException if the preset is unknown or the folder cannot be read (message names it)
+     */
+    VideoTextModel openModel(String presetOrDir, int frames) throws IOException;
+
+    /**
+     * Opens raw (not L2-normalised) feature access for {@code egolens embed-video} and {@code embed-text}.
+     *
+     * @throws IOException as {@link #openModel}
+     */
+    FeatureEncoder openEncoder(String presetOrDir, int frames) throws IOException;
+
+    /**
+     * The clips of a folder: one whole-video clip per video file, clip id = file stem, sorted by path.
+     *
+     * @throws IOException if the folder cannot be listed (names it)
+     */
+    List<ClipWindow> scanFolder(Path folder) throws IOException;
+}

@@ -1,0 +1,97 @@
+package org.egolens.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.egolens.model.api.VideoTextModel;
+import org.egolens.model.retrieval.EmbeddingIndex;
+import org.egolens.model.retrieval.IndexFile;
+import org.egolens.model.retrieval.IndexHeader;
+import org.egolens.model.retrieval.SearchHit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code egolens search}: text→clip retrieval over an index file. */
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Rank the clips of an index by cosine similarity to a text query (T->V).")
+public final class SearchCommand implements Callable<Integer> {
+    @ParentCommand
+    EgoLensCommand root;
+
+    @Option(names = "--index", paramLabel = "FILE", required = true, description = "Index file made by 'egolens index'.")
+    Path index;
+
+    @Option(names = "--query", paramLabel = "TEXT", required = true, description = "Narration to search for.")
+    String query;
+
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "10", description = "Hits to show (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--json", description = "Print a JSON array of {rank, clip_id, score, path, start, end}.")
+    boolean json;
+
+    @Option(names = "--model", paramLabel = "PRESET|MODELDIR",
+            description = "Model to embed the query with (default: the one recorded in the index).")
+    String model;
+
+    @Override
+    public Integer call() throws IOException {
+        if (topK < 1) {
+            throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+        }
+        EmbeddingIndex idx = IndexFile.read(index);
+        IndexHeader h = idx.header();
+        String modelId = model != null ? model : h.modelId();
+        List<SearchHit> hits;
+        try (VideoTextModel m = root.backend().openModel(modelId, h.numFrames())) {
+            if (!h.matches(m.descriptor())) {
+                throw new IllegalArgumentException(index + " was built with model " + h.modelId() + " (config "
+                        + h.configHash() + ", D=" + h.embedDim() + ") but " + modelId + " has config "
+                        + m.descriptor().configHash() + ", D=" + m.descriptor().embedDim()
+                        + "; rebuild the index or pass the matching --model");
+            }
+            hits = idx.searchByText(m.encodeTexts(List.of(query))[0], topK);
+        }
+        PrintWriter out = root.spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(hits));
+        } else {
+            print(hits, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Hits as a JSON array of objects {@code rank, clip_id, score, path, start, end} (seconds). */
+    static String toJson(List<SearchHit> hits) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode arr = om.createArrayNode();
+        for (SearchHit h : hits) {
+            ObjectNode o = arr.addObject();
+            o.put("rank", h.rank());
+            o.put("clip_id", h.entry().clipId());
+            o.put("score", h.score());
+            o.put("path", h.entry().source().toString());
+            o.put("start", h.entry().startSec());
+            o.put("end", h.entry().endSec());
+        }
+        return om.writeValueAsString(arr);
+    }
+
+    private static void print(List<SearchHit> hits, PrintWriter out) {
+        int w = Math.max(4, hits.stream().mapToInt(h -> h.entry().clipId().length()).max().orElse(4));
+        out.printf(Locale.ROOT, "%4s  %7s  %-" + w + "s  %-17s  %s%n", "rank", "score", "clip", "window (s)", "video");
+        for (SearchHit h : hits) {
+            out.printf(Locale.ROOT, "%4d  %7.4f  %-" + w + "s  %-17s  %s%n", h.rank(), h.score(), h.entry().clipId(),
+                    String.format(Locale.ROOT, "%.2f-%.2f", h.entry().startSec(), h.entry().endSec()), h.entry().source());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The user's settings folder ({@code ~/.egolens}, or system property {@code egolens.home}) and what it stores. */
+package org.egolens.app.settings;

@@ -1,0 +1,152 @@
+package org.egolens.app.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.egolens.viewer.ClipGrid;
+import org.egolens.viewer.ClipPlayer;
+import org.egolens.viewer.SearchResultsView;
+import org.egolens.viewer.StatusBar;
+
+/**
+ * The main window's scene graph, bound to a {@link MainViewModel}: header, welcome view or workspace (side panel, player
+ * over clip grid, search), status bar. Builds and binds only.
+ */
+public final class MainWindow {
+    /** The stylesheet (dark theme). */
+    public static final String STYLESHEET = MainWindow.class.getResource("/org/egolens/app/egolens.css").toExternalForm();
+
+    private final BorderPane root = new BorderPane();
+    private final MainViewModel vm;
+    private final ClipGrid grid = new ClipGrid();
+    private final ClipPlayer player = new ClipPlayer();
+    private final SearchResultsView search = new SearchResultsView();
+    private final StatusBar status = new StatusBar();
+
+    /** Builds the window over {@code vm}. */
+    public MainWindow(MainViewModel vm) {
+        this.vm = vm;
+        root.getStyleClass().add("egolens-root");
+        root.getStylesheets().add(STYLESHEET);
+        root.setTop(header());
+
+        WelcomeView welcome = new WelcomeView(vm);
+        Parent workspace = workspaceBody();
+        welcome.visibleProperty().bind(vm.workspaceProperty().isNull());
+        workspace.visibleProperty().bind(vm.workspaceProperty().isNotNull());
+        root.setCenter(new StackPane(workspace, welcome));
+        root.setBottom(status);
+
+        status.messageProperty().bind(vm.statusProperty());
+        status.detailProperty().bind(vm.indexSummaryProperty());
+        status.progressProperty().bind(vm.progressProperty());
+        status.busyProperty().bind(vm.busyProperty());
+        status.cancelButton().setOnAction(e -> vm.cancel());
+    }
+
+    private Parent header() {
+        Region dot = new Region();
+        dot.getStyleClass().add("logo-dot");
+        Label name = new Label("EgoLens");
+        name.getStyleClass().add("app-name");
+        Label ws = new Label();
+        ws.getStyleClass().add("header-workspace");
+        ws.textProperty().bind(Bindings.createStringBinding(() -> vm.workspaceProperty().get() == null ? ""
+                : vm.workspaceProperty().get().displayName(), vm.workspaceProperty()));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        Label model = new Label("EVA02-AT \u00b7 " + vm.modelLabel());
+        model.setId("modelBadge");
+        model.getStyleClass().add("model-badge");
+        HBox h = new HBox(10, dot, name, ws, spring, model);
+        h.setAlignment(Pos.CENTER_LEFT);
+        h.getStyleClass().add("header");
+        return h;
+    }
+
+    private Parent workspaceBody() {
+        Bindings.bindContent(grid.getItems(), vm.clips());
+        grid.setThumbnailProvider(vm.thumbnails());
+        grid.setEmptyText("Reading clips\u2026");
+        grid.selectedProperty().bindBidirectional(vm.selectedClipProperty());
+
+        player.setFrameProvider(vm.frames());
+        player.clipItemProperty().bind(vm.selectedClipProperty());
+
+        search.setThumbnailProvider(vm.thumbnails());
+        Bindings.bindContent(search.getResults(), vm.results());
+        search.summaryProperty().bind(vm.resultsSummaryProperty());
+        search.searchEnabledProperty().bind(vm.searchReady());
+        search.setOnSearch(vm::search);
+        search.selectedResultProperty().addListener((o, a, b) -> vm.selectResult(b));
+        Runnable hint = () -> search.setPlaceholderText(vm.indexProperty().get() != null
+                ? "Type a narration, e.g. \u201ccut the onion\u201d, and press Enter."
+                : "Search becomes available when the clips are indexed.");
+        vm.indexProperty().addListener((o, a, b) -> hint.run());
+        hint.run();
+
+        Label clipsTitle = new Label();
+        clipsTitle.getStyleClass().add("section-title");
+        clipsTitle.textProperty().bind(Bindings.size(vm.clips()).asString("CLIPS  %d"));
+        VBox gridBox = new VBox(6, clipsTitle, grid);
+        gridBox.getStyleClass().add("panel");
+        VBox.setVgrow(grid, Priority.ALWAYS);
+
+        VBox playerBox = new VBox(player);
+        playerBox.getStyleClass().add("panel");
+        VBox.setVgrow(player, Priority.ALWAYS);
+
+        SplitPane centre = new SplitPane(playerBox, gridBox);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.56);
+        centre.getStyleClass().add("centre-split");
+
+        Label searchTitle = new Label("SEARCH");
+        searchTitle.getStyleClass().add("section-title");
+        VBox searchBox = new VBox(8, searchTitle, search);
+        searchBox.getStyleClass().addAll("panel", "search-panel");
+        VBox.setVgrow(search, Priority.ALWAYS);
+        searchBox.setPrefWidth(380);
+        searchBox.setMinWidth(300);
+
+        WorkspacePanel side = new WorkspacePanel(vm);
+        side.setPrefWidth(250);
+        side.setMinWidth(200);
+
+        SplitPane body = new SplitPane(side, centre, searchBox);
+        body.setDividerPositions(0.18, 0.705);
+        body.getStyleClass().add("body-split");
+        SplitPane.setResizableWithParent(side, false);
+        SplitPane.setResizableWithParent(searchBox, false);
+        return body;
+    }
+
+    /** The scene root. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The player (for keyboard focus and tests). */
+    public ClipPlayer player() {
+        return player;
+    }
+
+    /** The clip grid. */
+    public ClipGrid grid() {
+        return grid;
+    }
+
+    /** The search view. */
+    public SearchResultsView search() {
+        return search;
+    }
+}

@@ -1,0 +1,67 @@
+package org.egolens.viewer;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.egolens.model.data.ClipWindow;
+
+/**
+ * A clip as the views show it: a window of a video with its frame geometry, or an unreadable clip with the reason.
+ *
+ * @param clipId     identifier shown as the title
+ * @param video      the video file
+ * @param startSec   window start, seconds
+ * @param endSec     window end, seconds (resolved; NaN when the video is unreadable)
+ * @param fps        frame rate of the video, frames per second (0 when unreadable)
+ * @param firstFrame index of the first frame of the window (0-based, presentation order)
+ * @param frameCount frames in the window (0 when unreadable)
+ * @param problem    why the clip cannot be shown, or null
+ */
+public record ClipItem(String clipId, Path video, double startSec, double endSec, double fps, long firstFrame,
+                       long frameCount, String problem) {
+    /** @throws IllegalArgumentException if a readable clip has no frames or a bad frame rate */
+    public ClipItem {
+        Objects.requireNonNull(clipId, "clipId");
+        Objects.requireNonNull(video, "video");
+        if (problem == null && (!(fps > 0) || frameCount < 1 || firstFrame < 0 || !(endSec > startSec))) {
+            throw new IllegalArgumentException("clip " + clipId + ": needs fps > 0, at least one frame and end > start");
+        }
+    }
+
+    /**
+     * A readable clip: frames {@code floor(start·fps)} to {@code floor(start·fps) + round((end − start)·fps) − 1},
+     * capped at {@code videoFrames}.
+     */
+    public static ClipItem of(ClipWindow window, double endSec, double fps, long videoFrames) {
+        long first = (long) Math.floor(window.startSec() * fps + 1e-9);
+        long count = Math.max(1, Math.round((endSec - window.startSec()) * fps));
+        if (videoFrames > 0) {
+            first = Math.min(first, videoFrames - 1);
+            count = Math.min(count, videoFrames - first);
+        }
+        return new ClipItem(window.clipId(), window.video(), window.startSec(), endSec, fps, first, count, null);
+    }
+
+    /** A clip whose video could not be read. */
+    public static ClipItem unreadable(ClipWindow window, String problem) {
+        return new ClipItem(window.clipId(), window.video(), window.startSec(), Double.NaN, 0, 0, 0,
+                Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** True when the clip can be played. */
+    public boolean readable() {
+        return problem == null;
+    }
+
+    /** Window length, seconds (NaN when unreadable). */
+    public double durationSec() {
+        return endSec - startSec;
+    }
+
+    /** The window, for the model side. @throws IllegalStateException if unreadable */
+    public ClipWindow window() {
+        if (!readable()) {
+            throw new IllegalStateException("clip " + clipId + " is unreadable: " + problem);
+        }
+        return new ClipWindow(clipId, video, startSec, endSec);
+    }
+}
