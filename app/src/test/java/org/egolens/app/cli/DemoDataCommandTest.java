@@ -39,7 +39,7 @@ class DemoDataCommandTest {
         assertTrue(r.out().contains("nouns ("), r.out());
         assertTrue(r.out().contains("distinct values"), r.out());
         assertTrue(r.err().contains("100 %"), r.err());
-        List<String> rows = Files.readAllLines(out.resolve("EPIC_100_retrieval_train.csv"));
+        List<String> rows = Files.readAllLines(out.resolve("retrieval_annotations/EPIC_100_retrieval_train.csv"));
         assertEquals(7, rows.size());
         // 2 s at 8 fps = 16 frames per clip
         String[] first = rows.get(1).split(",");
@@ -53,7 +53,7 @@ class DemoDataCommandTest {
         Run forced = run("--out", out.toString(), "--train", "2", "--test", "2", "--mirror-pairs", "0", "--size", "32",
                 "--fps", "8", "--force");
         assertEquals(0, forced.code(), forced.err());
-        assertEquals(3, Files.readAllLines(out.resolve("EPIC_100_retrieval_train.csv")).size());
+        assertEquals(3, Files.readAllLines(out.resolve("retrieval_annotations/EPIC_100_retrieval_train.csv")).size());
     }
 
     @Test

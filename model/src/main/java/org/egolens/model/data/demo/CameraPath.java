@@ -30,11 +30,33 @@ public record CameraPath(double[] drift0, double[] drift1, double[] freq, double
             double v = drift0[c] * t.r() + drift1[c] * t.s();
             for (int j = 0; j < freq.length; j++) {
                 double w = 2 * Math.PI * freq[j];
-                v += ampA[j][c] * Math.sin(w * t.s() + phaseA[j][c]) + ampB[j][c] * Math.sin(w * t.r() + phaseB[j][c]);
+                v += ampA[j][c] * StrictMath.sin(w * t.s() + phaseA[j][c]) + ampB[j][c] * StrictMath.sin(w * t.r() + phaseB[j][c]);
             }
             out[c] = v;
         }
         return out;
+    }
+
+    /** Content equality (the record default would compare the arrays by identity). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CameraPath c && java.util.Arrays.equals(drift0, c.drift0)
+                && java.util.Arrays.equals(drift1, c.drift1) && java.util.Arrays.equals(freq, c.freq)
+                && java.util.Arrays.deepEquals(ampA, c.ampA) && java.util.Arrays.deepEquals(phaseA, c.phaseA)
+                && java.util.Arrays.deepEquals(ampB, c.ampB) && java.util.Arrays.deepEquals(phaseB, c.phaseB);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(java.util.Arrays.hashCode(drift0), java.util.Arrays.hashCode(drift1),
+                java.util.Arrays.hashCode(freq), java.util.Arrays.deepHashCode(ampA),
+                java.util.Arrays.deepHashCode(ampB));
+    }
+
+    @Override
+    public String toString() {
+        return "CameraPath[drift0=" + java.util.Arrays.toString(drift0) + ", drift1="
+                + java.util.Arrays.toString(drift1) + ", " + freq.length + " shake terms]";
     }
 
     /** The path played backwards. */

@@ -97,7 +97,7 @@ public record DemoBaselines(DemoRetrievalMetrics.Scores random, DemoRetrievalMet
             // Box–Muller
             double u1 = 1 - rng.nextDouble();
             double u2 = rng.nextDouble();
-            v[k] = (float) (Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2));
+            v[k] = (float) (Math.sqrt(-2 * Math.log(u1)) * StrictMath.cos(2 * Math.PI * u2));
         }
         return v;
     }

@@ -35,14 +35,17 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * OUT/
  *   videos/&lt;participant&gt;/&lt;video_id&gt;.mp4        H.264, several clips per video (mirror-test videos under M01/)
- *   EPIC_100_retrieval_train.csv / _test.csv       15 official columns, sorted by narration_id
- *   EPIC_100_retrieval_train_sentence.csv / _test_sentence.csv
+ *   retrieval_annotations/EPIC_100_retrieval_train.csv / _test.csv   15 official columns, sorted by narration_id
+ *   retrieval_annotations/EPIC_100_retrieval_train_sentence.csv / _test_sentence.csv
  *   EPIC_100_verb_classes.csv / EPIC_100_noun_classes.csv   demo class tables
  *   mirror_pairs.csv                               mirror-pair test set ({@link MirrorPairSet})
  *   boxes/&lt;narration_id&gt;.json                     per-frame hand and object boxes ({@link ClipBoxes})
  *   dataset.json                                   config and statistics
  *   DONE                                           written last
  * </pre>
+ *
+ * <p>The annotation files sit where they sit in the official {@code epic-kitchens-100-annotations} repository (and in
+ * {@code shared/data/ek100}), so an EK-100 reader pointed at {@code OUT} reads the demo like the real data.
  *
  * <p>Everything is written into a hidden sibling folder {@code .<name>.partial}, the {@code DONE} marker last, and the
  * folder is then renamed to {@code OUT}; a killed run leaves no folder that looks complete. The output depends only on
@@ -54,6 +57,32 @@ public final class DemoDataset {
     public static final String DONE_MARKER = "DONE";
     /** Manifest with config and statistics. */
     public static final String MANIFEST = "dataset.json";
+    /** Folder of the retrieval CSVs, as in the official annotation repository. */
+    public static final String ANNOTATIONS_DIR = "retrieval_annotations";
+    /** Folder of the mp4 files ({@code videos/<participant>/<video_id>.mp4}). */
+    public static final String VIDEOS_DIR = "videos";
+    /** Folder of the per-clip box files ({@code boxes/<narration_id>.json}). */
+    public static final String BOXES_DIR = "boxes";
+
+    /**
+     * A retrieval CSV of a workspace.
+     *
+     * @param workspace the workspace folder
+     * @param split     {@code "train"} or {@code "test"}
+     * @param sentences true for the {@code _sentence} file
+     */
+    public static Path retrievalCsv(Path workspace, String split, boolean sentences) {
+        if (!split.equals("train") && !split.equals("test")) {
+            throw new IllegalArgumentException("split must be train or test, got '" + split + "'");
+        }
+        return workspace.resolve(ANNOTATIONS_DIR)
+                .resolve("EPIC_100_retrieval_" + split + (sentences ? "_sentence" : "") + ".csv");
+    }
+
+    /** The mp4 file of a video of a workspace. */
+    public static Path videoFile(Path workspace, String participantId, String videoId) {
+        return workspace.resolve(VIDEOS_DIR).resolve(participantId).resolve(videoId + ".mp4");
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataset.class);
 
@@ -132,7 +161,7 @@ public final class DemoDataset {
         SceneRenderer renderer = new SceneRenderer(cfg.frameSize());
         int total = plan.videos().stream().mapToInt(v -> v.clips().size()).sum();
         AtomicInteger done = new AtomicInteger();
-        Files.createDirectories(root.resolve("boxes"));
+        Files.createDirectories(root.resolve(BOXES_DIR));
         ExecutorService pool = Executors.newFixedThreadPool(cfg.effectiveThreads(), r -> {
             Thread t = new Thread(r, "demo-render");
             t.setDaemon(true);
@@ -175,7 +204,7 @@ public final class DemoDataset {
             Path root) throws IOException {
         DemoConfig cfg = plan.config();
         int t = cfg.clipFrames();
-        Path file = root.resolve("videos").resolve(video.participantId()).resolve(video.videoId() + ".mp4");
+        Path file = videoFile(root, video.participantId(), video.videoId());
         List<RetrievalRow> rows = new ArrayList<>();
         try (Mp4Writer w = new Mp4Writer(file, cfg.frameSize(), cfg.frameSize(), cfg.fps(), cfg.crf())) {
             for (DemoPlan.Clip clip : video.clips()) {
@@ -198,7 +227,7 @@ public final class DemoDataset {
                 }
                 new ClipBoxes(clip.narrationId(), video.videoId(), cfg.frameSize(), cfg.fps(), row.startFrame(),
                         row.stopFrame(), clip.spec().label().narration(), entries)
-                        .write(root.resolve("boxes").resolve(clip.narrationId() + ".json"));
+                        .write(root.resolve(BOXES_DIR).resolve(clip.narrationId() + ".json"));
                 rows.add(row);
             }
         }
@@ -209,10 +238,11 @@ public final class DemoDataset {
             long t0) throws IOException {
         List<RetrievalRow> train = DemoCsvWriter.sorted(rows.getOrDefault(DemoPlan.Split.TRAIN, List.of()));
         List<RetrievalRow> test = DemoCsvWriter.sorted(rows.getOrDefault(DemoPlan.Split.TEST, List.of()));
-        DemoCsvWriter.writeRetrieval(root.resolve("EPIC_100_retrieval_train.csv"), train);
-        DemoCsvWriter.writeRetrieval(root.resolve("EPIC_100_retrieval_test.csv"), test);
-        DemoCsvWriter.writeTrainSentences(root.resolve("EPIC_100_retrieval_train_sentence.csv"), train);
-        DemoCsvWriter.writeTestSentences(root.resolve("EPIC_100_retrieval_test_sentence.csv"), test);
+        Files.createDirectories(root.resolve(ANNOTATIONS_DIR));
+        DemoCsvWriter.writeRetrieval(retrievalCsv(root, "train", false), train);
+        DemoCsvWriter.writeRetrieval(retrievalCsv(root, "test", false), test);
+        DemoCsvWriter.writeTrainSentences(retrievalCsv(root, "train", true), train);
+        DemoCsvWriter.writeTestSentences(retrievalCsv(root, "test", true), test);
         DemoCsvWriter.writeVerbClasses(root.resolve("EPIC_100_verb_classes.csv"));
         DemoCsvWriter.writeNounClasses(root.resolve("EPIC_100_noun_classes.csv"));
 

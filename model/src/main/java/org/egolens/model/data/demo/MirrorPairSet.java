@@ -130,8 +130,7 @@ public record MirrorPairSet(List<MirrorPair> pairs) {
     /** The clips as windows of the video files under a demo workspace folder. */
     public List<ClipWindow> clipWindows(Path workspace) {
         return pairs.stream().map(p -> new ClipWindow(p.narrationId(),
-                workspace.resolve("videos").resolve(p.participantId()).resolve(p.videoId() + ".mp4"), p.startSec(),
-                p.stopSec())).toList();
+                DemoDataset.videoFile(workspace, p.participantId(), p.videoId()), p.startSec(), p.stopSec())).toList();
     }
 
     private Map<String, Integer> sentenceIndex() {

@@ -29,8 +29,8 @@ final class ObjectPainter {
             this.cx = TableGeometry.u(p.x(), p.y()) * size;
             this.cy = TableGeometry.v(p.y(), p.h()) * size;
             this.unit = TableGeometry.sizeFactor(p.y(), p.h()) * size;
-            this.cos = Math.cos(p.angle());
-            this.sin = Math.sin(p.angle());
+            this.cos = StrictMath.cos(p.angle());
+            this.sin = StrictMath.sin(p.angle());
         }
 
         /** Screen point of local plane point (lx, ly) raised by z (all in frame-side units). */
@@ -201,7 +201,7 @@ final class ObjectPainter {
         java.awt.geom.AffineTransform t = new java.awt.geom.AffineTransform();
         t.translate(head.getX(), head.getY());
         t.scale(1, TableGeometry.SQUASH);
-        t.rotate(Math.atan2(f.sin, f.cos));
+        t.rotate(StrictMath.atan2(f.sin, f.cos));
         c.fill(t.createTransformedShape(new Ellipse2D.Double(-rx, -ry, 2 * rx, 2 * ry)), 0x1CC2B4);
         c.fill(t.createTransformedShape(new Ellipse2D.Double(-rx * 0.7, -ry * 0.65, 1.4 * rx, 1.3 * ry)), 0x0F8479);
     }
@@ -246,9 +246,9 @@ final class ObjectPainter {
         double hd = TableGeometry.BOX_HALF_DEPTH;
         double h = TableGeometry.height(Noun.BOX);
         double o = p.open();
-        double cosO = Math.cos(Math.PI * o);
+        double cosO = StrictMath.cos(Math.PI * o);
         double freeY = -hd + 2 * hd * cosO;
-        double lift = 2 * hd * Math.sin(Math.PI * o) * 0.9;
+        double lift = 2 * hd * StrictMath.sin(Math.PI * o) * 0.9;
         boolean flipped = cosO < 0;
         Path2D lidShape = lidQuad(f, hw, hd, h, freeY, lift);
         if (flipped) {

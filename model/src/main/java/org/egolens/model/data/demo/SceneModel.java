@@ -85,8 +85,8 @@ public final class SceneModel {
         return switch (hand.grip()) {
             case LID -> {
                 double hd = TableGeometry.BOX_HALF_DEPTH;
-                double c = Math.cos(Math.PI * pose.open());
-                double sn = Math.sin(Math.PI * pose.open());
+                double c = StrictMath.cos(Math.PI * pose.open());
+                double sn = StrictMath.sin(Math.PI * pose.open());
                 // free edge of the lid in the box's local frame (local +y = towards the wearer), hinge at −hd
                 double[] d = localToTable(0, -hd + 2 * hd * c, pose.angle(), k, pose.y());
                 yield new double[] {pose.x() + d[0], pose.y() + d[1],
@@ -133,8 +133,8 @@ public final class SceneModel {
 
     /** Converts an offset in an object's local frame (frame-side units, +y towards the wearer) to table units. */
     static double[] localToTable(double lx, double ly, double angle, double sizeFactor, double y) {
-        double c = Math.cos(angle);
-        double s = Math.sin(angle);
+        double c = StrictMath.cos(angle);
+        double s = StrictMath.sin(angle);
         double du = (lx * c - ly * s) * sizeFactor;
         double dv = (lx * s + ly * c) * sizeFactor * TableGeometry.SQUASH;
         return TableGeometry.screenToTableOffset(du, dv, y);

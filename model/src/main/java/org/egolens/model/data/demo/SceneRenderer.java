@@ -153,7 +153,7 @@ public final class SceneRenderer {
         c.startRecording();
         AffineTransform t = new AffineTransform();
         t.translate(kx, ky);
-        t.rotate(Math.atan2(uy, ux) + h.twist());
+        t.rotate(StrictMath.atan2(uy, ux) + h.twist());
         // local frame: +x along the arm (fingers), +y across the hand
         double fingerLen = 0.065 * k * (1 - 0.45 * h.curl());
         double fw = 0.021 * k;

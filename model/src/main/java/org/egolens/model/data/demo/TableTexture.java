@@ -74,7 +74,7 @@ final class TableTexture {
                     yield Canvas.scale(accent, 0.7);
                 }
                 double warp = noise(seed, x * 4, y * 1.5) * 2.2 + idx * 1.7;
-                double grain = 0.5 + 0.5 * Math.sin((x * 55 + warp * 3 + y * 1.5));
+                double grain = 0.5 + 0.5 * StrictMath.sin((x * 55 + warp * 3 + y * 1.5));
                 double tone = 0.9 + 0.2 * hash01(seed, (long) idx, 11);
                 yield mix(Canvas.scale(base, tone), accent, 0.55 * grain * grain);
             }
@@ -82,7 +82,7 @@ final class TableTexture {
                 double cell = 0.22;
                 boolean sx = Math.floorMod((long) Math.floor(x / cell), 2) == 0;
                 boolean sy = Math.floorMod((long) Math.floor(y / cell), 2) == 0;
-                double weave = 0.04 * Math.sin(x * 260) * Math.sin(y * 260);
+                double weave = 0.04 * StrictMath.sin(x * 260) * StrictMath.sin(y * 260);
                 double a = (sx ? 0.38 : 0) + (sy ? 0.38 : 0);
                 yield Canvas.scale(mix(base, accent, a), 1 + weave);
             }

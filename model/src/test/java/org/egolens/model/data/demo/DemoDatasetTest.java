@@ -55,13 +55,15 @@ class DemoDatasetTest {
     void workspaceIsCompleteWithTheExpectedFiles() throws IOException {
         assertTrue(DemoDataset.isComplete(one));
         assertFalse(Files.exists(tmp.resolve(".demo-1thread.partial")));
-        for (String f : List.of("EPIC_100_retrieval_train.csv", "EPIC_100_retrieval_test.csv",
-                "EPIC_100_retrieval_train_sentence.csv", "EPIC_100_retrieval_test_sentence.csv",
-                "EPIC_100_verb_classes.csv", "EPIC_100_noun_classes.csv", "mirror_pairs.csv", "dataset.json")) {
+        for (String f : List.of("retrieval_annotations/EPIC_100_retrieval_train.csv",
+                "retrieval_annotations/EPIC_100_retrieval_test.csv",
+                "retrieval_annotations/EPIC_100_retrieval_train_sentence.csv",
+                "retrieval_annotations/EPIC_100_retrieval_test_sentence.csv", "EPIC_100_verb_classes.csv",
+                "EPIC_100_noun_classes.csv", "mirror_pairs.csv", "dataset.json")) {
             assertTrue(Files.isRegularFile(one.resolve(f)), f);
         }
-        assertEquals(12, DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_train.csv")).size());
-        assertEquals(8, DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_test.csv")).size());
+        assertEquals(12, DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_train.csv")).size());
+        assertEquals(8, DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_test.csv")).size());
         assertEquals(12, stats.trainClips());
         assertEquals(8, stats.testClips());
         assertEquals(4, stats.mirrorClips());
@@ -98,25 +100,23 @@ class DemoDatasetTest {
     @Test
     void anotherSeedGivesOtherClips(@TempDir Path dir) throws IOException {
         DemoDataset.generate(CFG.withSeed(22).withClips(4, 4, 0), dir.resolve("o"), ProgressListener.NONE);
-        assertNotEquals(Files.readString(one.resolve("EPIC_100_retrieval_test.csv")),
-                Files.readString(dir.resolve("o/EPIC_100_retrieval_test.csv")));
+        assertNotEquals(Files.readString(one.resolve("retrieval_annotations/EPIC_100_retrieval_test.csv")),
+                Files.readString(dir.resolve("o/retrieval_annotations/EPIC_100_retrieval_test.csv")));
     }
 
     @Test
-    void headersEqualTheOfficialFiles() throws IOException {
-        Path ann = SharedData.require("ek100/retrieval_annotations/EPIC_100_retrieval_test.csv").getParent();
-        assertEquals(firstLine(ann.resolve("EPIC_100_retrieval_test.csv")),
-                firstLine(one.resolve("EPIC_100_retrieval_test.csv")));
-        assertEquals(firstLine(ann.resolve("EPIC_100_retrieval_test.csv")),
-                firstLine(one.resolve("EPIC_100_retrieval_train.csv")));
-        assertEquals(firstLine(ann.resolve("EPIC_100_retrieval_test_sentence.csv")),
-                firstLine(one.resolve("EPIC_100_retrieval_test_sentence.csv")));
-        assertEquals(firstLine(ann.resolve("EPIC_100_retrieval_train_sentence.csv")),
-                firstLine(one.resolve("EPIC_100_retrieval_train_sentence.csv")));
-        Path classes = SharedData.require("ek100/EPIC_100_verb_classes.csv");
-        assertEquals(firstLine(classes), firstLine(one.resolve("EPIC_100_verb_classes.csv")));
-        assertEquals(firstLine(classes.resolveSibling("EPIC_100_noun_classes.csv")),
-                firstLine(one.resolve("EPIC_100_noun_classes.csv")));
+    void filesSitWhereTheOfficialOnesDoWithTheSameHeaders() throws IOException {
+        Path ek100 = SharedData.require("ek100/retrieval_annotations/EPIC_100_retrieval_test.csv").getParent()
+                .getParent();
+        for (String rel : List.of("retrieval_annotations/EPIC_100_retrieval_test.csv",
+                "retrieval_annotations/EPIC_100_retrieval_test_sentence.csv",
+                "retrieval_annotations/EPIC_100_retrieval_train_sentence.csv", "EPIC_100_verb_classes.csv",
+                "EPIC_100_noun_classes.csv")) {
+            assertEquals(firstLine(ek100.resolve(rel)), firstLine(one.resolve(rel)), rel);
+        }
+        // the official train CSV (not in the snapshot) has the same 15 columns as the test CSV
+        assertEquals(firstLine(ek100.resolve("retrieval_annotations/EPIC_100_retrieval_test.csv")),
+                firstLine(DemoDataset.retrievalCsv(one, "train", false)));
     }
 
     @Test
@@ -128,7 +128,8 @@ class DemoDatasetTest {
         List<String> off = Files.readAllLines(official, StandardCharsets.UTF_8);
         assertTrue(off.stream().anyMatch(l -> single.matcher(l).find()));
         assertTrue(off.stream().anyMatch(l -> multi.matcher(l).find()));
-        for (String name : List.of("EPIC_100_retrieval_train.csv", "EPIC_100_retrieval_test.csv")) {
+        for (String name : List.of("retrieval_annotations/EPIC_100_retrieval_train.csv",
+                "retrieval_annotations/EPIC_100_retrieval_test.csv")) {
             byte[] raw = Files.readAllBytes(one.resolve(name));
             assertFalse(new String(raw, StandardCharsets.UTF_8).contains("\r"), name + " has CR line ends");
             assertEquals('\n', raw[raw.length - 1], name + " ends with a line break like the official file");
@@ -155,7 +156,7 @@ class DemoDatasetTest {
         for (CSVRecord r : DemoPlanTest.parse(one.resolve("EPIC_100_noun_classes.csv"))) {
             nounClass.put(r.get("key"), Integer.parseInt(r.get("id")));
         }
-        List<CSVRecord> rows = DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_train.csv"));
+        List<CSVRecord> rows = DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_train.csv"));
         List<String> ids = new ArrayList<>();
         for (CSVRecord r : rows) {
             assertEquals(15, r.size());
@@ -177,7 +178,7 @@ class DemoDatasetTest {
         sorted.sort(String::compareTo);
         assertEquals(sorted, ids, "rows sorted by narration_id as strings");
         // train sentences: first occurrence of each narration, with its classes
-        List<CSVRecord> sentences = DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_train_sentence.csv"));
+        List<CSVRecord> sentences = DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_train_sentence.csv"));
         List<String> seen = new ArrayList<>();
         int k = 0;
         for (CSVRecord r : rows) {
@@ -225,8 +226,8 @@ class DemoDatasetTest {
 
     @Test
     void boxesAreInsideTheFrameForEveryClipFrame() throws IOException {
-        List<CSVRecord> rows = new ArrayList<>(DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_train.csv")));
-        rows.addAll(DemoPlanTest.parse(one.resolve("EPIC_100_retrieval_test.csv")));
+        List<CSVRecord> rows = new ArrayList<>(DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_train.csv")));
+        rows.addAll(DemoPlanTest.parse(one.resolve("retrieval_annotations/EPIC_100_retrieval_test.csv")));
         for (CSVRecord row : rows) {
             ClipBoxes b = ClipBoxes.read(one.resolve("boxes").resolve(row.get("narration_id") + ".json"));
             int start = Integer.parseInt(row.get("start_frame"));

@@ -45,6 +45,7 @@ class MirrorReversalTest {
                 ClipSpec spec = ClipSampler.sample(label, style, seed * 1000 + label.hashCode());
                 ClipSpec mirror = ClipSampler.sample(label.mirror(), style, seed * 1000 + label.hashCode());
                 assertEquals(label.mirror(), mirror.label());
+                assertEquals(spec, mirror.mirror());
                 List<SceneState> fwd = states(spec);
                 List<SceneState> back = states(mirror);
                 for (int t = 0; t < T; t++) {
