@@ -5,7 +5,10 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
+import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,6 +34,7 @@ public final class MainWindow {
     private final ClipPlayer player = new ClipPlayer();
     private final SearchResultsView search = new SearchResultsView();
     private final StatusBar status = new StatusBar();
+    private final TabPane tabs = new TabPane();
 
     /** Builds the window over {@code vm}. */
     public MainWindow(MainViewModel vm) {
@@ -40,7 +44,10 @@ public final class MainWindow {
         root.setTop(header());
 
         WelcomeView welcome = new WelcomeView(vm);
-        Parent workspace = workspaceBody();
+        tabs.setId("mainTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        addTab("browseTab", "Browse", workspaceBody());
+        Parent workspace = tabs;
         welcome.visibleProperty().bind(vm.workspaceProperty().isNull());
         workspace.visibleProperty().bind(vm.workspaceProperty().isNotNull());
         root.setCenter(new StackPane(workspace, welcome));
@@ -128,6 +135,26 @@ public final class MainWindow {
         SplitPane.setResizableWithParent(side, false);
         SplitPane.setResizableWithParent(searchBox, false);
         return body;
+    }
+
+    /**
+     * Adds a workbench view as a tab (Browse is first; Evaluate, Train, Attention … are added by their owners).
+     *
+     * @param id      the tab's id, for tests and lookups (e.g. {@code "evaluateTab"})
+     * @param title   the label shown on the tab
+     * @param content the view
+     * @return the tab
+     */
+    public Tab addTab(String id, String title, Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setId(id);
+        tabs.getTabs().add(tab);
+        return tab;
+    }
+
+    /** The tab pane holding the workbench views. */
+    public TabPane tabs() {
+        return tabs;
     }
 
     /** The scene root. */
