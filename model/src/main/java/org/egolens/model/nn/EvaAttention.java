@@ -1,7 +1,9 @@
 package org.egolens.model.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -14,10 +16,13 @@ import ai.djl.util.PairList;
  * the patch tokens, softmax attention over all tokens, {@code inner_attn_ln}, then {@code proj}.
  *
  * <p>Input {@code NDList(x)} without RoPE or {@code NDList(x, cosQ, sinQ, cosK, sinK)} with the tables of
- * {@link Rope#cosSinWithCls} as {@code (N, 1, d_h)} arrays ({@code cosQ/sinQ} already scaled by {@code d_h^−1/2}); x is
- * {@code (B, N, D)}. Output {@code (B, N, D)}.
+ * {@link Rope#cosSinWithCls} tiled over the heads to {@code (N, D)} ({@code cosQ/sinQ} already scaled by
+ * {@code d_h^−1/2}); x is {@code (B, N, D)}. Output {@code (B, N, D)}.
  */
 final class EvaAttention extends TorchModule {
+    /** Largest score block (floats) materialised at once by {@link #attend}: 2^24 = 64 MiB. */
+    static final long SCORE_BLOCK = 1L << 24;
+
     private final int heads;
     private final int headDim;
     private final float scale;
@@ -48,36 +53,83 @@ final class EvaAttention extends TorchModule {
         long b = x.getShape().get(0);
         long n = x.getShape().get(1);
         long d = x.getShape().get(2);
-        Shape split = new Shape(b, n, heads, headDim);
-        NDArray q = qProj.apply(ps, x, value(ps, qBias, x, training), training).reshape(split);
-        NDArray k = kProj.apply(ps, x, training).reshape(split);
-        NDArray v = vProj.apply(ps, x, value(ps, vBias, x, training), training).reshape(split);
+        NDArray q = qProj.apply(ps, x, value(ps, qBias, x, training), training);
+        NDArray k = kProj.apply(ps, x, training);
+        NDArray v = vProj.apply(ps, x, value(ps, vBias, x, training), training);
         if (inputs.size() >= 5) {
-            q = rotate(q, inputs.get(1), inputs.get(2));
-            k = rotate(k, inputs.get(3), inputs.get(4));
+            // rotation before the product; q's table carries the d_h^-1/2 scale (EVA scales q after RoPE)
+            q = rotate(q, inputs.get(1), inputs.get(2), training);
+            k = rotate(k, inputs.get(3), inputs.get(4), training);
         } else {
             q = q.mul(scale);
         }
-        // (B, H, N, d) @ (B, H, d, N): q was scaled before the product (EVA scales after RoPE)
-        NDArray scores = q.transpose(0, 2, 1, 3).matMul(k.transpose(0, 2, 3, 1));
-        NDArray probs = scores.softmax(-1);
-        if (!training) {
-            scores.close();
-        }
-        NDArray o = probs.matMul(v.transpose(0, 2, 1, 3));
-        if (!training) {
-            probs.close();
-        }
+        NDArray qh = q.reshape(b, n, heads, headDim).transpose(0, 2, 1, 3); // (B, H, N, d)
+        NDArray kt = k.reshape(b, n, heads, headDim).transpose(0, 2, 3, 1); // (B, H, d, N)
+        NDArray vh = v.reshape(b, n, heads, headDim).transpose(0, 2, 1, 3); // (B, H, N, d)
+        NDArray o = attend(qh, kt, vh, b * heads * n, training);
         o = o.transpose(0, 2, 1, 3).reshape(b, n, d);
         o = innerAttnLn.apply(ps, o, training);
         return new NDList(proj.apply(ps, o, training));
     }
 
-    /** {@code x ⊙ cos + pairSwap(x) ⊙ sinSigned} on {@code (B, N, H, d)} with tables {@code (N, 1, d)}. */
-    private NDArray rotate(NDArray x, NDArray cos, NDArray sinSigned) {
+    /**
+     * {@code softmax(q kᵀ) v} for {@code q (B, H, N, d)}, {@code kt (B, H, d, N)}, {@code v (B, H, N, d)}. Long sequences
+     * are processed in blocks of query rows so that one block of scores stays below {@link #SCORE_BLOCK} floats (a
+     * 16-frame B/16 clip would otherwise hold two 470 MB score tensors at once); each block's scores are freed as soon as
+     * they are used in inference.
+     *
+     * @param rowWidth B·H·N, floats of one query row over all heads and clips
+     */
+    static NDArray attend(NDArray q, NDArray kt, NDArray v, long rowWidth, boolean training) {
+        long n = q.getShape().get(2);
+        long rows = Math.max(1, SCORE_BLOCK / Math.max(1, rowWidth));
+        if (rows >= n) {
+            return softmaxProduct(q, kt, v, training);
+        }
+        NDList parts = new NDList();
+        for (long start = 0; start < n; start += rows) {
+            long end = Math.min(n, start + rows);
+            NDArray qs = q.get(new NDIndex(":, :, {}:{}, :", start, end));
+            parts.add(softmaxProduct(qs, kt, v, training));
+            if (!training) {
+                qs.close();
+            }
+        }
+        NDArray out = NDArrays.concat(parts, 2);
+        if (!training) {
+            parts.close();
+        }
+        return out;
+    }
+
+    private static NDArray softmaxProduct(NDArray q, NDArray kt, NDArray v, boolean training) {
+        NDArray scores = q.matMul(kt);
+        NDArray probs = scores.softmax(-1);
+        if (!training) {
+            scores.close();
+        }
+        NDArray o = probs.matMul(v);
+        if (!training) {
+            probs.close();
+        }
+        return o;
+    }
+
+    /**
+     * {@code x ⊙ cos + pairSwap(x) ⊙ sinSigned} on {@code (B, N, D)} with tables {@code (N, D)} (the per-head table tiled
+     * over heads); {@code pairSwap} exchanges the channels of every interleaved pair (2m, 2m+1).
+     */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sinSigned, boolean training) {
         Shape s = x.getShape();
-        NDArray swapped = x.reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2).flip(4).reshape(s);
-        return x.mul(cos).add(swapped.mul(sinSigned));
+        NDArray swapped = x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2).flip(3).reshape(s);
+        NDArray out = x.mul(cos);
+        if (training) {
+            return out.add(swapped.mul(sinSigned));
+        }
+        swapped.muli(sinSigned);
+        out.addi(swapped);
+        swapped.close();
+        return out;
     }
 
     @Override

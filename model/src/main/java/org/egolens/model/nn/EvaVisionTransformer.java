@@ -124,7 +124,10 @@ public final class EvaVisionTransformer extends TorchModule {
         return pool(ps, tokens(ps, frames, temporal, depth(), training), training);
     }
 
-    /** Cached RoPE tables for T frames: {@code (cosQ, sinQ, cosK, sinK)}, each {@code (1 + T·G², 1, d_h)}; empty for NONE. */
+    /**
+     * Cached RoPE tables for T frames: {@code (cosQ, sinQ, cosK, sinK)}, each {@code (1 + T·G², D)} (the per-head table of
+     * {@link Rope#cosSinWithCls} repeated for every head), owned by the parameters' manager; empty for {@code NONE}.
+     */
     private synchronized NDList ropeTables(int t, NDManager manager) {
         if (ropeMode == RopeMode.NONE) {
             return new NDList();
@@ -138,14 +141,26 @@ public final class EvaVisionTransformer extends TorchModule {
         float scale = (float) Math.pow(hd, -0.5);
         float[][] q = Rope.cosSinWithCls(ropeMode, hd, t, g, cfg.ptHwSeqLen(), scale);
         float[][] k = Rope.cosSinWithCls(ropeMode, hd, t, g, cfg.ptHwSeqLen(), 1f);
-        Shape shape = new Shape(1 + (long) t * g * g, 1, hd);
-        NDList list = new NDList(manager.create(q[0], shape), manager.create(q[1], shape), manager.create(k[0], shape),
-                manager.create(k[1], shape));
-        for (NDArray a : list) {
-            NDScope.unregister(a); // cached for the model's lifetime, owned by its manager
+        long rows = 1 + (long) t * g * g;
+        Shape shape = new Shape(rows, cfg.width());
+        NDList list = new NDList();
+        for (float[] table : new float[][] {q[0], q[1], k[0], k[1]}) {
+            NDArray a = manager.create(tileHeads(table, (int) rows, hd, cfg.heads()), shape);
+            NDScope.unregister(a); // cached for the model's lifetime
+            list.add(a);
         }
         ropeCache.put(t, list);
         return list;
+    }
+
+    private static float[] tileHeads(float[] table, int rows, int hd, int heads) {
+        float[] out = new float[rows * hd * heads];
+        for (int r = 0; r < rows; r++) {
+            for (int h = 0; h < heads; h++) {
+                System.arraycopy(table, r * hd, out, (r * heads + h) * hd, hd);
+            }
+        }
+        return out;
     }
 
     @Override
