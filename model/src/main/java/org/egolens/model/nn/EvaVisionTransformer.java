@@ -27,6 +27,7 @@ import java.util.Map;
 public final class EvaVisionTransformer extends TorchModule {
     private final VisionConfig cfg;
     private final int numFrames;
+    private final int embedDim;
     private final RopeMode ropeMode;
     private final Parameter clsToken;
     private final Parameter posEmbed;
@@ -40,6 +41,7 @@ public final class EvaVisionTransformer extends TorchModule {
     EvaVisionTransformer(VisionConfig cfg, int embedDim, int numFrames, RopeMode ropeMode) {
         this.cfg = cfg;
         this.numFrames = numFrames;
+        this.embedDim = embedDim;
         this.ropeMode = ropeMode;
         int d = cfg.width();
         this.clsToken = param("cls_token", Parameter.Type.WEIGHT, Initializer.ZEROS, 1, 1, d);
@@ -175,7 +177,6 @@ public final class EvaVisionTransformer extends TorchModule {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), head.getOutputShapes(new Shape[] {new Shape(1, cfg.width())})[0]
-                .get(1))};
+        return new Shape[] {new Shape(inputShapes[0].get(0), embedDim)};
     }
 }

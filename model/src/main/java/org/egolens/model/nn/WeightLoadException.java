@@ -7,6 +7,7 @@ public final class WeightLoadException extends IOException {
     private static final long serialVersionUID = 1L;
     private final transient LoadReport report;
 
+    /** @param report a report whose {@link LoadReport#ok()} is false */
     public WeightLoadException(LoadReport report) {
         super("checkpoint does not fit the model: " + report.describeProblems());
         this.report = report;
