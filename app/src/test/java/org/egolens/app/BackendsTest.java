@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.egolens.app.backend.Backends;
+import org.egolens.app.backend.DjlBackend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +16,19 @@ class BackendsTest {
     }
 
     @Test
-    void findsTheRegisteredBackendAndHonoursTheProperty() {
+    void defaultIsTheDjlBackend() {
+        assertInstanceOf(DjlBackend.class, Backends.load());
+    }
+
+    @Test
+    void propertyReplacesTheBackendAndBadNamesAreReported() {
         System.setProperty(Backends.PROPERTY, FakeBackend.class.getName());
         assertInstanceOf(FakeBackend.class, Backends.load());
         System.setProperty(Backends.PROPERTY, "com.example.Missing");
         IllegalStateException e = assertThrows(IllegalStateException.class, Backends::load);
-        assertTrue(e.getMessage().contains("com.example.Missing") && e.getMessage().contains(FakeBackend.class.getName()),
-                e.getMessage());
+        assertTrue(e.getMessage().contains("com.example.Missing"), e.getMessage());
+        System.setProperty(Backends.PROPERTY, String.class.getName());
+        e = assertThrows(IllegalStateException.class, Backends::load);
+        assertTrue(e.getMessage().contains("is not a"), e.getMessage());
     }
 }

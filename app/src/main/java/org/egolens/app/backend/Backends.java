@@ -5,40 +5,33 @@ import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /**
- * Finds the {@link Backend} on the class path ({@code META-INF/services/org.egolens.app.backend.Backend}). When several
- * are present, the system property {@code egolens.backend} (a class name) chooses one.
+ * Chooses the {@link Backend}: the real {@link DjlBackend} by default; the system property {@code egolens.backend} (a
+ * class name with a public no-argument constructor) replaces it, e.g. with a test fake.
  */
 public final class Backends {
-    /** System property naming the backend class to use when several are installed. */
+    /** System property naming the backend class to use instead of {@link DjlBackend}. */
     public static final String PROPERTY = "egolens.backend";
 
     private Backends() {}
 
     /**
-     * The installed backend.
+     * The backend to use.
      *
-     * @throws IllegalStateException if none is installed, or several and {@code egolens.backend} does not pick one
+     * @throws IllegalStateException if {@code egolens.backend} names a class that cannot be loaded as a backend
      */
     public static Backend load() {
-        List<Backend> all = ServiceLoader.load(Backend.class).stream().map(ServiceLoader.Provider::get).toList();
         String wanted = System.getProperty(PROPERTY);
-        if (wanted != null && !wanted.isBlank()) {
-            return all.stream().filter(b -> b.getClass().getName().equals(wanted)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("backend " + wanted + " (property " + PROPERTY
-                            + ") is not installed; found: " + names(all)));
+        if (wanted == null || wanted.isBlank()) {
+            return new DjlBackend();
         }
-        if (all.isEmpty()) {
-            throw new IllegalStateException("no model backend is installed: the class path has no implementation of "
-                    + Backend.class.getName() + " (META-INF/services)");
+        try {
+            Class<?> c = Class.forName(wanted);
+            if (!Backend.class.isAssignableFrom(c)) {
+                throw new IllegalStateException(wanted + " (property " + PROPERTY + ") is not a " + Backend.class.getName());
+            }
+            return (Backend) c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("backend " + wanted + " (property " + PROPERTY + ") cannot be created: " + e, e);
         }
-        if (all.size() > 1) {
-            throw new IllegalStateException("several model backends are installed (" + names(all) + "); choose one with -D"
-                    + PROPERTY + "=<class>");
-        }
-        return all.get(0);
-    }
-
-    private static String names(List<Backend> all) {
-        return all.isEmpty() ? "none" : all.stream().map(b -> b.getClass().getName()).collect(Collectors.joining(", "));
     }
 }

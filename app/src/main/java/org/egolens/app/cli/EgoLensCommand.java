@@ -19,7 +19,8 @@ import picocli.CommandLine.ScopeType;
         description = "Egocentric video-language workbench around EVA02-AT: index clips, search them with text, embed"
                 + " videos and narrations.",
         subcommands = {GuiCommand.class, IndexCommand.class, SearchCommand.class, EmbedVideoCommand.class,
-            EmbedTextCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+            EmbedTextCommand.class, InfoCommand.class, EvalMirCommand.class, DemoDataCommand.class,
+            CommandLine.HelpCommand.class})
 public final class EgoLensCommand implements Runnable {
     /** Exit code: the command failed. */
     public static final int EXIT_FAILURE = 1;
@@ -33,6 +34,14 @@ public final class EgoLensCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Sets where the CLIP BPE vocabulary is (see {@link org.egolens.model.tokenize.ClipVocabularyLocator}). */
+    @Option(names = "--vocab", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The CLIP BPE vocabulary bpe_simple_vocab_16e6.txt.gz (or its folder), if not found beside the"
+                    + " model or in ~/.egolens.")
+    void setVocab(java.nio.file.Path file) {
+        System.setProperty(org.egolens.model.tokenize.ClipVocabularyLocator.PROPERTY, file.toString());
+    }
 
     private final Supplier<Backend> backend;
     private Backend loaded;

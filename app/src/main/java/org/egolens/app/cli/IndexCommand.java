@@ -132,8 +132,8 @@ public final class IndexCommand implements Callable<Integer> {
             if (!Files.isDirectory(source.clips)) {
                 throw new IOException("clips folder not found: " + source.clips);
             }
-            return backend.scanFolder(source.clips);
+            return backend.scanFolder(source.clips.toAbsolutePath().normalize());
         }
-        return Ek100Clips.read(source.annotations.csv, source.annotations.videoRoot);
+        return Ek100Clips.read(source.annotations.csv, source.annotations.videoRoot.toAbsolutePath().normalize());
     }
 }

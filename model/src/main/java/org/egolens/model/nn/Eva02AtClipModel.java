@@ -55,6 +55,11 @@ public final class Eva02AtClipModel implements VideoTextModel {
         return new ModelDescriptor(modelId, c.hash(), c.numFrames(), c.vision().imageSize(), c.embedDim());
     }
 
+    /** The tokenizer of the text tower, if a CLIP BPE vocabulary was found when the model was opened. */
+    public java.util.Optional<Tokenizer> tokenizer() {
+        return java.util.Optional.ofNullable(tokenizer);
+    }
+
     /** The model's configuration. */
     public ModelConfig config() {
         return block.config();
@@ -132,7 +137,8 @@ public final class Eva02AtClipModel implements VideoTextModel {
     @Override
     public float[][] encodeTexts(List<String> texts) {
         if (tokenizer == null) {
-            throw new IllegalStateException("model " + modelId + " was opened without a tokenizer; use encodeTokenIds");
+            throw new IllegalStateException("model " + modelId + " has no tokenizer: the CLIP BPE vocabulary"
+                    + " (bpe_simple_vocab_16e6.txt.gz) was not found; give it with --vocab FILE");
         }
         return encodeTokenIds(tokenizer.encode(texts));
     }

@@ -1,0 +1,90 @@
+package org.egolens.app.backend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.egolens.model.api.ModelDescriptor;
+import org.egolens.model.api.VideoTextModel;
+import org.egolens.model.data.ClipFolder;
+import org.egolens.model.data.ClipWindow;
+import org.egolens.model.data.FrameBatch;
+import org.egolens.model.data.JavaCvVideoSource;
+import org.egolens.model.data.VideoSource;
+import org.egolens.model.nn.Eva02AtClipModel;
+import org.egolens.model.nn.ModelFactory;
+import org.egolens.model.tokenize.ClipVocabularyLocator;
+import org.egolens.model.tokenize.Tokenizer;
+
+/**
+ * The real backend: EVA02-AT in DJL (PyTorch engine, offline) for the model, JavaCV/FFmpeg for decoding.
+ *
+ * <p>The CLIP BPE vocabulary is found with {@link ClipVocabularyLocator} (model folder, {@code --vocab}, home folder …).
+ * When none is found, video-only work (indexing, embedding clips) still runs; text calls fail with the locator's message.
+ */
+public final class DjlBackend implements Backend {
+    private final JavaCvVideoSource videoSource = new JavaCvVideoSource();
+
+    @Override
+    public String name() {
+        return "EVA02-AT (DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch engine) + JavaCV/FFmpeg";
+    }
+
+    @Override
+    public VideoSource videoSource() {
+        return videoSource;
+    }
+
+    @Override
+    public VideoTextModel openModel(String presetOrDir, int frames) throws IOException {
+        return open(presetOrDir, frames);
+    }
+
+    @Override
+    public FeatureEncoder openEncoder(String presetOrDir, int frames) throws IOException {
+        Eva02AtClipModel model = open(presetOrDir, frames);
+        return new FeatureEncoder() {
+            @Override
+            public ModelDescriptor descriptor() {
+                return model.descriptor();
+            }
+
+            @Override
+            public Tokenizer tokenizer() {
+                return model.tokenizer().orElseThrow(() -> new IllegalStateException(
+                        "no CLIP BPE vocabulary was found for " + presetOrDir + "; give one with --vocab FILE"));
+            }
+
+            @Override
+            public float[][] videoFeatures(FrameBatch frames) {
+                return model.encodeVideosRaw(frames);
+            }
+
+            @Override
+            public float[][] textFeatures(long[][] tokenIds) {
+                return model.encodeTokenIdsRaw(tokenIds);
+            }
+
+            @Override
+            public void close() {
+                model.close();
+            }
+        };
+    }
+
+    @Override
+    public List<ClipWindow> scanFolder(Path folder) throws IOException {
+        return ClipFolder.scan(folder);
+    }
+
+    private static Eva02AtClipModel open(String presetOrDir, int frames) throws IOException {
+        Path dir = Path.of(presetOrDir);
+        Tokenizer tok = null;
+        try {
+            tok = ClipVocabularyLocator.load(Files.isDirectory(dir) ? dir : null);
+        } catch (java.nio.file.NoSuchFileException e) {
+            org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
+        }
+        return ModelFactory.open(presetOrDir, frames, tok);
+    }
+}

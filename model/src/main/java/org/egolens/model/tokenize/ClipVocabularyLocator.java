@@ -1,0 +1,80 @@
+package org.egolens.model.tokenize;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the CLIP BPE vocabulary file ({@value ClipBpeTokenizer#VOCAB_FILE_NAME}). EgoLens never bundles or downloads it;
+ * it is looked up, in this order:
+ * <ol>
+ *   <li>the system property {@value #PROPERTY} (set by {@code egolens --vocab FILE}), a file or a folder holding it;</li>
+ *   <li>the environment variable {@value #ENV};</li>
+ *   <li>the model folder (when a model folder was opened);</li>
+ *   <li>the EgoLens home folder ({@code ~/.egolens/} or {@code -Degolens.home}) and {@code ~/.cache/clip/};</li>
+ *   <li>{@code ../shared/data/tokenizer/} from the working directory (the layout of the EgoLens test data).</li>
+ * </ol>
+ */
+public final class ClipVocabularyLocator {
+    /** System property naming the vocabulary file or its folder. */
+    public static final String PROPERTY = "egolens.clip.vocab";
+    /** Environment variable naming the vocabulary file or its folder. */
+    public static final String ENV = "EGOLENS_CLIP_VOCAB";
+
+    private ClipVocabularyLocator() {}
+
+    /** Candidate paths in search order (files or folders), for a model folder that may be null. */
+    public static List<Path> candidates(Path modelDir) {
+        List<Path> c = new ArrayList<>();
+        String prop = System.getProperty(PROPERTY);
+        if (prop != null && !prop.isBlank()) {
+            c.add(Path.of(prop));
+        }
+        String env = System.getenv(ENV);
+        if (env != null && !env.isBlank()) {
+            c.add(Path.of(env));
+        }
+        if (modelDir != null) {
+            c.add(modelDir);
+        }
+        String home = System.getProperty("egolens.home");
+        c.add(home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".egolens"));
+        c.add(Path.of(System.getProperty("user.home"), ".cache", "clip"));
+        c.add(Path.of("").toAbsolutePath().resolve("../shared/data/tokenizer").normalize());
+        return c;
+    }
+
+    /** The first existing vocabulary file among {@link #candidates}. */
+    public static Optional<Path> find(Path modelDir) {
+        for (Path p : candidates(modelDir)) {
+            Path f = Files.isDirectory(p) ? p.resolve(ClipBpeTokenizer.VOCAB_FILE_NAME) : p;
+            if (Files.isRegularFile(f)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Loads the tokenizer from the first vocabulary found.
+     *
+     * @throws java.io.IOException if none is found (the message lists every place looked at and how to provide one) or
+     *                             the file is corrupt
+     */
+    public static ClipBpeTokenizer load(Path modelDir) throws java.io.IOException {
+        Optional<Path> f = find(modelDir);
+        if (f.isEmpty()) {
+            StringBuilder sb = new StringBuilder("the CLIP BPE vocabulary " + ClipBpeTokenizer.VOCAB_FILE_NAME
+                    + " was not found (EgoLens does not bundle it; it ships with every CLIP install, e.g. openai/CLIP"
+                    + " clip/" + ClipBpeTokenizer.VOCAB_FILE_NAME + ", MIT licence). Give it with --vocab FILE, -D"
+                    + PROPERTY + "=FILE or " + ENV + "=FILE, or copy it into one of:");
+            for (Path p : candidates(modelDir)) {
+                sb.append("\n  ").append(p);
+            }
+            throw new java.nio.file.NoSuchFileException(sb.toString());
+        }
+        return ClipBpeTokenizer.load(f.get());
+    }
+}
