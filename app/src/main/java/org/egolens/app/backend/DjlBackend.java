@@ -50,6 +50,11 @@ public final class DjlBackend implements Backend {
             }
 
             @Override
+            public int contextLength() {
+                return model.config().text().contextLength();
+            }
+
+            @Override
             public Tokenizer tokenizer() {
                 return model.tokenizer().orElseThrow(() -> new IllegalStateException(
                         "no CLIP BPE vocabulary was found for " + presetOrDir + "; give one with --vocab FILE"));

@@ -13,6 +13,11 @@ public interface FeatureEncoder extends AutoCloseable {
     /** What model this is. */
     ModelDescriptor descriptor();
 
+    /** Token ids per text row the text tower takes (77 for CLIP). */
+    default int contextLength() {
+        return tokenizer().contextLength();
+    }
+
     /** The tokenizer that belongs to the text tower. */
     Tokenizer tokenizer();
 

@@ -49,7 +49,7 @@ public final class EmbedTextCommand implements Callable<Integer> {
         float[][] feats;
         // T does not matter for the text tower; 4 matches the default video setting
         try (FeatureEncoder enc = root.backend().openEncoder(model, 4)) {
-            long[][] ids = input.idsNpy != null ? readIds(input.idsNpy, enc.tokenizer().contextLength())
+            long[][] ids = input.idsNpy != null ? readIds(input.idsNpy, enc.contextLength())
                     : enc.tokenizer().encode(input.texts);
             feats = enc.textFeatures(ids);
         }

@@ -54,14 +54,26 @@ public record WorkspaceSpec(Kind kind, Path path, Path videoRoot) {
 
     /**
      * Where this workspace's index and thumbnails are cached: {@code <folder>/.egolens} (for annotations, beside the
-     * CSV), or, when that folder is not writable, {@code <home>/cache/<hash of the path>}.
+     * CSV), or, when that folder is not writable, {@code <home>/cache/<hash of the path>}. A folder whose permission bits
+     * say read-only counts as not writable even for root (shared, read-only data sets stay untouched).
      */
     public Path cacheDir(Path egolensHome) {
         Path base = kind == Kind.FOLDER ? path : path.getParent();
-        if (base != null && Files.isWritable(base)) {
+        if (base != null && writable(base)) {
             return base.resolve(".egolens");
         }
         return egolensHome.resolve("cache").resolve(hash(path.toString()));
+    }
+
+    private static boolean writable(Path dir) {
+        if (!Files.isWritable(dir)) {
+            return false;
+        }
+        try {
+            return Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return true;
+        }
     }
 
     /** The index file for a model and T: {@code <cacheDir>/[<csv stem>-]<model>-t<T>.idx}. */
