@@ -107,7 +107,7 @@ public final class Npy {
         return switch (t) {
             case "f4" -> b.getFloat(i * 4);
             case "f8" -> b.getDouble(i * 8);
-            case "f2" -> halfToFloat(b.getShort(i * 2));
+            case "f2" -> FloatWidening.halfToFloat(b.getShort(i * 2));
             case "i8" -> b.getLong(i * 8);
             case "i4" -> b.getInt(i * 4);
             case "i2" -> b.getShort(i * 2);
@@ -115,25 +115,6 @@ public final class Npy {
             case "i1", "b1" -> b.get(i);
             default -> throw new IllegalStateException("unsupported dtype " + t);
         };
-    }
-
-    /** IEEE 754 binary16 → float (Java 17 has no {@code Float.float16ToFloat}). */
-    public static float halfToFloat(short h) {
-        int bits = h & 0xffff;
-        int sign = (bits & 0x8000) << 16;
-        int exp = (bits >> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        if (exp == 0x1f) {
-            return Float.intBitsToFloat(sign | 0x7f800000 | (mant << 13));
-        }
-        if (exp == 0) {
-            if (mant == 0) {
-                return Float.intBitsToFloat(sign);
-            }
-            float v = mant / 1024f * (float) Math.pow(2, -14);
-            return sign != 0 ? -v : v;
-        }
-        return Float.intBitsToFloat(sign | ((exp + 112) << 23) | (mant << 13));
     }
 
     private static long readLong(ByteBuffer b, String t, int i) {

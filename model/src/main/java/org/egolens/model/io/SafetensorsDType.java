@@ -48,14 +48,4 @@ public enum SafetensorsDType {
             throw new IllegalArgumentException("unsupported dtype '" + s + "'", e);
         }
     }
-
-    /** bfloat16 bits → float32: the upper 16 bits of an IEEE single. */
-    public static float bf16ToFloat(short bits) {
-        return Float.intBitsToFloat((bits & 0xffff) << 16);
-    }
-
-    /** IEEE 754 binary16 bits → float32 (exact; subnormals, infinities and NaN included). */
-    public static float f16ToFloat(short bits) {
-        return Npy.halfToFloat(bits);
-    }
 }

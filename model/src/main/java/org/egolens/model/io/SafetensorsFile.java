@@ -232,12 +232,12 @@ public final class SafetensorsFile implements AutoCloseable {
             case F32 -> b.asFloatBuffer().get(out);
             case F16 -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = SafetensorsDType.f16ToFloat(b.getShort(2 * i));
+                    out[i] = FloatWidening.halfToFloat(b.getShort(2 * i));
                 }
             }
             case BF16 -> {
                 for (int i = 0; i < n; i++) {
-                    out[i] = SafetensorsDType.bf16ToFloat(b.getShort(2 * i));
+                    out[i] = FloatWidening.bfloat16ToFloat(b.getShort(2 * i));
                 }
             }
             case F64 -> {

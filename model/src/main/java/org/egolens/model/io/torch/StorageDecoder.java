@@ -1,5 +1,7 @@
 package org.egolens.model.io.torch;
 
+import org.egolens.model.io.FloatWidening;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

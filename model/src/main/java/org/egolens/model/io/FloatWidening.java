@@ -1,4 +1,4 @@
-package org.egolens.model.io.torch;
+package org.egolens.model.io;
 
 /**
  * Exact widening of 16-bit floating point values to {@code float}, for checkpoints stored in float16 or bfloat16.

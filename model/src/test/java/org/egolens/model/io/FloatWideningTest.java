@@ -1,4 +1,4 @@
-package org.egolens.model.io.torch;
+package org.egolens.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
