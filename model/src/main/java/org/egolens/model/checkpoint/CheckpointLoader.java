@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.egolens.model.nn.Eva02AtClip;
 import org.egolens.model.nn.Eva02AtClipModel;
+import org.egolens.model.nn.LoadReport;
 import org.egolens.model.nn.ModelConfig;
 import org.egolens.model.nn.ModelFactory;
 import org.egolens.model.nn.NewParameters;
@@ -41,6 +43,67 @@ public final class CheckpointLoader {
      * @param fresh  parameters that may be new, and their initialisation
      */
     public record Plan(ModelConfig config, NewParameters fresh) {}
+
+    /**
+     * The result of checking weights against a model without building it.
+     *
+     * @param path   the folder or file checked
+     * @param config the model config that would be built (T and E applied)
+     * @param report the match report, with notes (including the frame count); {@link LoadReport#ok()} false means
+     *               opening it would be refused
+     */
+    public record ModelCheck(Path path, ModelConfig config, LoadReport report) {}
+
+    /**
+     * Checks a model folder or a checkpoint file the way {@link ModelFactory#open(String, int, Tokenizer)} would load
+     * it, without allocating the model's tensors (only headers and shapes are read): for the "Open model" report.
+     *
+     * @param path      a model folder ({@code config.json} + weights) or a checkpoint file
+     * @param numFrames T; ≤ 0 as {@code open}
+     * @throws IOException if the files cannot be read, are of another kind, or have a layout that cannot be mapped
+     *                     (the report of a mis-fitting checkpoint is returned, not thrown)
+     */
+    public static ModelCheck check(Path path, int numFrames) throws IOException {
+        List<String> notes = new ArrayList<>();
+        ModelConfig config;
+        List<Path> files = new ArrayList<>();
+        NewParameters fresh = NewParameters.NONE;
+        if (Files.isDirectory(path)) {
+            Path cfg = path.resolve(ModelFactory.CONFIG_FILE);
+            if (!Files.isRegularFile(cfg)) {
+                throw new IOException(path + ": no " + ModelFactory.CONFIG_FILE);
+            }
+            config = ModelConfig.read(cfg);
+            notes.add("model folder " + path + ", config " + ModelFactory.CONFIG_FILE + " (" + config.hash() + ")");
+            if (numFrames > 0) {
+                config = config.withNumFrames(numFrames);
+            }
+            for (String name : List.of(ModelFactory.MODEL_FILE, ModelFactory.VIDEO_MODEL_FILE)) {
+                if (Files.isRegularFile(path.resolve(name))) {
+                    files.add(path.resolve(name));
+                }
+            }
+            if (files.isEmpty()) {
+                throw new IOException(path + ": no weights (" + ModelFactory.MODEL_FILE + " or "
+                        + ModelFactory.VIDEO_MODEL_FILE + ")");
+            }
+        } else {
+            files.add(path);
+            config = null;
+        }
+        try (Weights w = Weights.open(files)) {
+            notes.addAll(w.notes());
+            if (config == null) {
+                Plan plan = plan(path, w.stateDict(), LoadOptions.defaults().withNumFrames(numFrames), notes);
+                config = plan.config();
+                fresh = plan.fresh();
+            }
+            Eva02AtClip block = new Eva02AtClip(config);
+            LoadReport r = WeightLoader.check(block, w.stateDict(), fresh.keys());
+            notes.add(ModelFactory.frameNote(r, w.stateDict(), config, fresh));
+            return new ModelCheck(path, config, r.withNotes(notes));
+        }
+    }
 
     /**
      * Opens one checkpoint file holding a whole model.

@@ -191,7 +191,12 @@ public final class ModelFactory {
         }
     }
 
-    private static String frameNote(LoadReport r, StateDict sd, ModelConfig c, NewParameters fresh) {
+    /**
+     * One line for a load report saying which T the model uses and where its temporal table comes from (the
+     * checkpoint, interpolated from another T, zeros or random), e.g. {@code frames: T = 8 (the checkpoint was trained
+     * with T = 4; temporal_embed interpolated bilinearly)}.
+     */
+    public static String frameNote(LoadReport r, StateDict sd, ModelConfig c, NewParameters fresh) {
         String t = "frames: T = " + c.numFrames();
         if (r.interpolated().stream().anyMatch(s -> s.startsWith(WeightLoader.TEMPORAL_EMBED))) {
             long t0 = sd.keys().stream().filter(k -> k.equals(WeightLoader.TEMPORAL_EMBED)

@@ -72,6 +72,18 @@ class CheckpointGoldenTest {
     }
 
     @Test
+    void dryCheckOfTheReferenceFolderMatchesWhatLoadingReports() throws IOException {
+        CheckpointLoader.ModelCheck c = CheckpointLoader.check(Reference.dir(), 8);
+        LoadReport r = c.report();
+        assertTrue(r.ok(), r.describeProblems());
+        assertEquals(80, r.matched().size(), "80 loaded as they are, temporal_embed interpolated");
+        assertEquals(List.of("visual.temporal_embed 4 -> 8 frames (bilinear)"), r.interpolated());
+        assertEquals(8, c.config().numFrames());
+        assertTrue(r.notes().contains("frames: T = 8 (the checkpoint was trained with T = 4; temporal_embed"
+                + " interpolated bilinearly)"), r.notes().toString());
+    }
+
+    @Test
     void aVideoTowerAloneIsRefusedNamingItsLayout() {
         UnsupportedCheckpointException e = org.junit.jupiter.api.Assertions.assertThrows(
                 UnsupportedCheckpointException.class,

@@ -52,6 +52,9 @@ class LoadRefusalTest {
         WeightLoadException e = assertThrows(WeightLoadException.class, () -> ModelFactory.open(file.toString()));
         LoadReport r = e.report();
         assertFalse(r.ok());
+        LoadReport dry = CheckpointLoader.check(file, 0).report();
+        assertEquals(List.of(r.missing(), r.unexpected(), r.shapeMismatched()),
+                List.of(dry.missing(), dry.unexpected(), dry.shapeMismatched()), "the dry check finds the same");
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("layout: ")), "the report says how keys were read");
         Path out = dir.resolve("out");
         WeightLoadException c = assertThrows(WeightLoadException.class,
