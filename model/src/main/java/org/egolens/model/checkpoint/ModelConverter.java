@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -102,11 +103,25 @@ public final class ModelConverter {
                 writeConversion(tmp, inputs, options, m.config(), report, vocab);
                 r = new Result(target, m.config(), report, vocab);
             }
+            shareable(tmp);
             install(tmp, target);
             LOG.info("converted {} into {}: {}", inputs, target, r.report().summary());
             return r;
         } finally {
             deleteTree(tmp);
+        }
+    }
+
+    /** Temporary files and folders are private (0600/0700); a model folder is readable by others (0644/0755). */
+    private static void shareable(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
         }
     }
 

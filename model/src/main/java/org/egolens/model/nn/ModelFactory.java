@@ -183,7 +183,7 @@ public final class ModelFactory {
             all.add(frameNote(report, sd, config, fresh));
             report = report.withNotes(all);
             block.freezeParameters(true);
-            LOG.info("model {} ({}): {}", modelId, config.hash(), report.summary());
+            LOG.info("model {} loaded, config {}, T = {}", modelId, config.hash(), config.numFrames());
             return new Eva02AtClipModel(modelId, block, m, tokenizer, report);
         } catch (IOException | RuntimeException e) {
             m.close();

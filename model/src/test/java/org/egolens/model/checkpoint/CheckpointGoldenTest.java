@@ -102,6 +102,8 @@ class CheckpointGoldenTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertEquals(1, Files.list(tmp).count(), "no temporary folder left behind");
+        assertTrue(Files.getPosixFilePermissions(out.resolve("model.safetensors"))
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ), "a shareable folder, not 0600");
         JsonNode conv = new ObjectMapper().readTree(out.resolve("conversion.json").toFile());
         assertEquals(ModelConverter.sha256(Reference.file("model_ddp.pt")), conv.get("inputs").get(0).get("sha256")
                 .asText());
