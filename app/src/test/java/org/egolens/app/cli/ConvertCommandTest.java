@@ -66,6 +66,9 @@ class ConvertCommandTest {
         assertTrue(out.contains("81 matched, 0 missing, 0 unexpected, 0 mis-shaped"), out);
         assertTrue(out.contains("layout: EVA-CLIP"), out);
         assertTrue(Files.isRegularFile(model.resolve("tokenizer.json")));
+        assertTrue(out.contains("tokenizer reference: " + SharedData.require("tokenizer/bpe_simple_vocab_16e6.txt.gz")
+                .toAbsolutePath().normalize()), out);
+        assertFalse(out.contains("tokenizer: none"), out);
         Npy.Array frames = Npy.read(SharedData.require(REF + "frames.npy"));
         int[] s = frames.intShape();
         Npy.Array ids = Npy.read(SharedData.require(REF + "text_ids.npy"));

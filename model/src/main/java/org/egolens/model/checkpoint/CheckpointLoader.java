@@ -127,10 +127,15 @@ public final class CheckpointLoader {
      * @throws IOException on read errors or a config that cannot be found or inferred
      */
     public static Eva02AtClipModel open(List<Path> files, LoadOptions options) throws IOException {
+        return open(files, options, true);
+    }
+
+    /** As {@link #open(List, LoadOptions)}; {@code findTokenizer} false skips looking for a vocabulary beside the file. */
+    static Eva02AtClipModel open(List<Path> files, LoadOptions options, boolean findTokenizer) throws IOException {
         try (Weights w = Weights.open(files)) {
             List<String> notes = new ArrayList<>(w.notes());
             Plan plan = plan(files.get(0), w.stateDict(), options, notes);
-            Tokenizer tok = options.tokenizer() != null ? options.tokenizer()
+            Tokenizer tok = options.tokenizer() != null || !findTokenizer ? options.tokenizer()
                     : TokenizerReference.tokenizerBeside(files.get(0), notes);
             String id = files.size() == 1 ? files.get(0).toString() : files.toString();
             return ModelFactory.fromStateDict(id, plan.config(), w.stateDict(), plan.fresh(), tok, notes);

@@ -89,7 +89,7 @@ public final class ModelConverter {
         Path tmp = Files.createTempDirectory(target.getParent(), target.getFileName() + ".converting-");
         try {
             Result r;
-            try (Eva02AtClipModel m = CheckpointLoader.open(inputs, options.withTokenizer(null))) {
+            try (Eva02AtClipModel m = CheckpointLoader.open(inputs, options.withTokenizer(null), false)) {
                 ModelFactory.save(m, tmp);
                 if (vocab.isPresent()) {
                     new TokenizerReference(TokenizerReference.TYPE, vocab.get(), m.config().text().contextLength())

@@ -124,8 +124,9 @@ public record TokenizerReference(String type, Path vocab, int contextLength) {
         try {
             Optional<TokenizerReference> ref = read(dir);
             if (ref.isPresent()) {
-                ClipBpeTokenizer t = new ClipBpeTokenizer(ClipBpeTokenizer.load(ref.get().vocab()).vocabulary(),
-                        ref.get().contextLength());
+                ClipBpeTokenizer loaded = ClipBpeTokenizer.load(ref.get().vocab());
+                ClipBpeTokenizer t = ref.get().contextLength() == loaded.contextLength() ? loaded
+                        : new ClipBpeTokenizer(loaded.vocabulary(), ref.get().contextLength());
                 notes.add("tokenizer: CLIP BPE from " + ref.get().vocab() + " (" + FILE + ")");
                 return t;
             }

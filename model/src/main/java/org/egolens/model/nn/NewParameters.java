@@ -1,5 +1,6 @@
 package org.egolens.model.nn;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ public record NewParameters(Set<String> keys, TemporalInit temporalInit, long se
 
     /** The same with the projection heads added. */
     public NewParameters withHeads() {
-        java.util.Set<String> k = new java.util.LinkedHashSet<>(keys);
+        Set<String> k = new LinkedHashSet<>(keys);
         k.addAll(HEADS);
         return new NewParameters(k, temporalInit, seed);
     }
