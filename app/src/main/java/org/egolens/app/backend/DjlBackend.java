@@ -82,14 +82,24 @@ public final class DjlBackend implements Backend {
         return ClipFolder.scan(folder);
     }
 
-    private static Eva02AtClipModel open(String presetOrDir, int frames) throws IOException {
-        Path dir = Path.of(presetOrDir);
+    /**
+     * Opens a preset, model folder or checkpoint file. The tokenizer comes from the model's own reference
+     * ({@code tokenizer.json} or a vocabulary beside it) when there is one, else from {@link ClipVocabularyLocator}.
+     */
+    private static Eva02AtClipModel open(String presetOrPath, int frames) throws IOException {
+        Path path = Path.of(presetOrPath);
+        Path dir = Files.isDirectory(path) ? path : (Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : null);
         Tokenizer tok = null;
-        try {
-            tok = ClipVocabularyLocator.load(Files.isDirectory(dir) ? dir : null);
-        } catch (java.nio.file.NoSuchFileException e) {
-            org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
+        if (dir != null) {
+            tok = org.egolens.model.checkpoint.TokenizerReference.tokenizerFor(dir, new java.util.ArrayList<>());
         }
-        return ModelFactory.open(presetOrDir, frames, tok);
+        if (tok == null) {
+            try {
+                tok = ClipVocabularyLocator.load(dir);
+            } catch (java.nio.file.NoSuchFileException e) {
+                org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
+            }
+        }
+        return ModelFactory.open(presetOrPath, frames, tok);
     }
 }

@@ -68,6 +68,7 @@ public final class MainViewModel implements AutoCloseable {
     private final DoubleProperty progress = new SimpleDoubleProperty(this, "progress", 0);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
+    private final StringProperty model = new SimpleStringProperty(this, "model");
 
     private BackgroundTask<?> job;
     private LoadedWorkspace loaded;
@@ -83,6 +84,25 @@ public final class MainViewModel implements AutoCloseable {
         this.thumbnails = new ThumbnailCache(ctx.backend().videoSource(), 320, 2048);
         this.frames = new FrameLoader(ctx.backend().videoSource());
         recent.setAll(recentStore.list().stream().filter(WorkspaceSpec::exists).toList());
+        model.set(ctx.options().model());
+    }
+
+    /** The model preset, folder or checkpoint used for indexing and search (start option, or File → Open model). */
+    public StringProperty modelProperty() {
+        return model;
+    }
+
+    /** What the window is built from (executor, dialogs, options), for views that start their own tasks. */
+    public AppContext context() {
+        return ctx;
+    }
+
+    /** Switches to another model; an open workspace is indexed again with it (its cache is per model). */
+    public void useModel(String presetOrPath) {
+        model.set(presetOrPath);
+        if (workspace.get() != null) {
+            openWorkspace(workspace.get());
+        }
     }
 
     // ---- state ----
@@ -174,7 +194,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Model preset or folder, and T, as a label. */
     public String modelLabel() {
-        return ctx.options().model() + " \u00b7 T=" + ctx.options().frames();
+        return model.get() + " \u00b7 T=" + ctx.options().frames();
     }
 
     /** The dialogs. */
@@ -208,7 +228,7 @@ public final class MainViewModel implements AutoCloseable {
                 return null;
             }));
         }
-        session = new ModelSession(ctx.backend(), ctx.options().model(), ctx.options().frames());
+        session = new ModelSession(ctx.backend(), model.get(), ctx.options().frames());
         workspace.set(spec);
         loaded = null;
         byId = Map.of();

@@ -15,6 +15,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.egolens.app.ui.model.ModelMenu;
+import org.egolens.app.ui.model.ModelReportDialog;
+import org.egolens.app.ui.model.OpenModelController;
 import org.egolens.viewer.ClipGrid;
 import org.egolens.viewer.ClipPlayer;
 import org.egolens.viewer.SearchResultsView;
@@ -41,7 +44,9 @@ public final class MainWindow {
         this.vm = vm;
         root.getStyleClass().add("egolens-root");
         root.getStylesheets().add(STYLESHEET);
-        root.setTop(header());
+        root.setTop(new VBox(ModelMenu.menuBar(new OpenModelController(vm.context().executor(), vm.dialogs(),
+                new ModelReportDialog(() -> root.getScene() == null ? null : root.getScene().getWindow()),
+                vm.context().options().frames(), vm::useModel)), header()));
 
         WelcomeView welcome = new WelcomeView(vm);
         tabs.setId("mainTabs");
@@ -71,7 +76,9 @@ public final class MainWindow {
                 : vm.workspaceProperty().get().displayName(), vm.workspaceProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        Label model = new Label("EVA02-AT \u00b7 " + vm.modelLabel());
+        Label model = new Label();
+        model.textProperty().bind(Bindings.createStringBinding(() -> "EVA02-AT \u00b7 " + vm.modelLabel(),
+                vm.modelProperty()));
         model.setId("modelBadge");
         model.getStyleClass().add("model-badge");
         HBox h = new HBox(10, dot, name, ws, spring, model);

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a leading {@code module.} (DDP) is stripped from every key;</li>
  *   <li>RoPE buffers ({@code *rope.freqs_cos}, {@code *rope.freqs_sin}) and a text {@code attn_mask} are ignored: they are
  *       recomputed from the config, as EVA-CLIP's own loader does;</li>
- *   <li>{@code visual.temporal_embed} absent (an image checkpoint) → zeros, logged; present with another frame count
- *       {@code (1, T₀, D)} → resampled linearly over time to {@code (1, T, D)} (PyTorch {@code interpolate},
- *       {@code align_corners=False}, as AVION's {@code inflate_positional_embeds});</li>
+ *   <li>{@code visual.temporal_embed} absent (an image checkpoint) → zeros, logged (or its initial value when the caller
+ *       names it in {@code keep}); present with another frame count {@code (1, T₀, D)} → resampled to {@code (1, T, D)}
+ *       as PyTorch's {@code interpolate(mode='bilinear', align_corners=False)} over the {@code (T, D)} plane does, as
+ *       AVION's {@code inflate_positional_embeds}: with D unchanged that is linear interpolation over time;</li>
  *   <li>any other missing, unexpected or mis-shaped key is refused with a {@link WeightLoadException} listing them all,
  *       unless the caller names it in {@code keep} (then it keeps its initial value).</li>
  * </ul>
@@ -99,7 +100,7 @@ public final class WeightLoader {
             long[] want = p.getShape().getShape();
             String raw = ck.get(name);
             if (raw == null || isIgnorable(name)) {
-                if (name.equals(TEMPORAL_EMBED)) {
+                if (name.equals(TEMPORAL_EMBED) && !keep.contains(name)) {
                     defaulted.add(name);
                     steps.put(name, new Step(p, Action.ZEROS, null));
                 } else if (keep.contains(name)) {
@@ -116,7 +117,7 @@ public final class WeightLoader {
                 steps.put(name, new Step(p, Action.LOAD, raw));
             } else if (name.equals(TEMPORAL_EMBED) && have.length == 3 && want.length == 3 && have[0] == 1
                     && have[2] == want[2] && have[1] > 0) {
-                interpolated.add(name + " " + have[1] + " -> " + want[1] + " frames");
+                interpolated.add(name + " " + have[1] + " -> " + want[1] + " frames (bilinear)");
                 steps.put(name, new Step(p, Action.INTERPOLATE, raw));
             } else if (keep.contains(name)) {
                 kept.add(name);
@@ -155,10 +156,10 @@ public final class WeightLoader {
             LOG.info("{}: not in the checkpoint, set to zeros: {}", r.source(), r.defaulted());
         }
         if (!r.interpolated().isEmpty()) {
-            LOG.info("{}: resampled over time: {}", r.source(), r.interpolated());
+            LOG.info("{}: resampled over time (bilinear, align_corners=False): {}", r.source(), r.interpolated());
         }
         if (!r.kept().isEmpty()) {
-            LOG.info("{}: kept at their initial values: {}", r.source(), r.kept());
+            LOG.info("{}: new, initialised rather than loaded: {}", r.source(), r.kept());
         }
         LOG.info("{}", r.summary());
         return r;

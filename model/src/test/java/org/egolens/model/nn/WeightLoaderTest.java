@@ -142,7 +142,7 @@ class WeightLoaderTest {
         m.put(WeightLoader.TEMPORAL_EMBED, new FloatTensor(new long[] {1, 2, d}, two));
         try (Eva02AtClipModel t = ModelFactory.create(ModelPresets.get("tiny"), "t", 6, null)) {
             LoadReport r = WeightLoader.load(t.block(), StateDict.of(m, "2 frames"));
-            assertEquals(List.of("visual.temporal_embed 2 -> 4 frames"), r.interpolated());
+            assertEquals(List.of("visual.temporal_embed 2 -> 4 frames (bilinear)"), r.interpolated());
             float[] got = ParameterNames.of(t.block()).get(WeightLoader.TEMPORAL_EMBED).getArray().toFloatArray();
             // align_corners=False: source positions 0 (clamped), 0.25, 0.75, 1 (clamped)
             double[] wt = {0, 0.25, 0.75, 1};
