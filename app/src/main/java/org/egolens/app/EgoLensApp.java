@@ -14,12 +14,11 @@ import org.egolens.app.ui.AppContext;
 import org.egolens.app.ui.FxDialogService;
 import org.egolens.app.ui.MainViewModel;
 import org.egolens.app.ui.MainWindow;
-import org.egolens.app.workspace.WorkspaceSpec;
 import org.egolens.model.retrieval.IndexBuildConfig;
 
 /**
  * The JavaFX application: builds the {@link AppContext} (backend, FX task executor, dialogs, settings folder), the main
- * window, and opens the start workspace if one was given. Started by {@link Launcher} through {@code egolens gui}.
+ * window, and opens the start workspace: the one given, else the last one, else (first start) the demo workspace. Started by {@link Launcher} through {@code egolens gui}.
  */
 public final class EgoLensApp extends Application {
     private static volatile Supplier<Backend> backendSupplier = Backends::load;
@@ -54,9 +53,8 @@ public final class EgoLensApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
-        if (options.workspace() != null) {
-            vm.openWorkspace(WorkspaceSpec.folder(options.workspace()));
-        }
+        // the given folder, else the last workspace, else (first start) the demo workspace, generated if needed
+        vm.openStartWorkspace(options.workspace());
     }
 
     @Override

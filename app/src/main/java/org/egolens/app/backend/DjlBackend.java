@@ -37,12 +37,17 @@ public final class DjlBackend implements Backend {
 
     @Override
     public VideoTextModel openModel(String presetOrDir, int frames) throws IOException {
-        return open(presetOrDir, frames);
+        return open(presetOrDir, frames, null);
+    }
+
+    @Override
+    public VideoTextModel openModel(String presetOrDir, int frames, Path workspaceDir) throws IOException {
+        return open(presetOrDir, frames, workspaceDir);
     }
 
     @Override
     public FeatureEncoder openEncoder(String presetOrDir, int frames) throws IOException {
-        Eva02AtClipModel model = open(presetOrDir, frames);
+        Eva02AtClipModel model = open(presetOrDir, frames, null);
         return new FeatureEncoder() {
             @Override
             public ModelDescriptor descriptor() {
@@ -77,11 +82,11 @@ public final class DjlBackend implements Backend {
         return ClipFolder.scan(folder);
     }
 
-    private static Eva02AtClipModel open(String presetOrDir, int frames) throws IOException {
+    private static Eva02AtClipModel open(String presetOrDir, int frames, Path workspaceDir) throws IOException {
         Path dir = Path.of(presetOrDir);
         Tokenizer tok = null;
         try {
-            tok = ClipVocabularyLocator.load(Files.isDirectory(dir) ? dir : null);
+            tok = ClipVocabularyLocator.load(Files.isDirectory(dir) ? dir : null, workspaceDir);
         } catch (java.nio.file.NoSuchFileException e) {
             org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
         }

@@ -1,5 +1,6 @@
 package org.egolens.app.ui;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -9,20 +10,22 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.egolens.viewer.ClipFilterBar;
 import org.egolens.viewer.ClipGrid;
 import org.egolens.viewer.ClipPlayer;
 import org.egolens.viewer.SearchResultsView;
 import org.egolens.viewer.StatusBar;
 
 /**
- * The main window's scene graph, bound to a {@link MainViewModel}: header, welcome view or workspace (side panel, player
- * over clip grid, search), status bar. Builds and binds only.
+ * The main window's scene graph, bound to a {@link MainViewModel}: menu bar, header, welcome view or workspace (side
+ * panel, player over the filterable clip grid, search), status bar. Builds and binds only.
  */
 public final class MainWindow {
     /** The stylesheet (dark theme). */
@@ -35,13 +38,15 @@ public final class MainWindow {
     private final SearchResultsView search = new SearchResultsView();
     private final StatusBar status = new StatusBar();
     private final TabPane tabs = new TabPane();
+    private final ClipFilterBar filterBar;
 
     /** Builds the window over {@code vm}. */
     public MainWindow(MainViewModel vm) {
         this.vm = vm;
+        this.filterBar = new ClipFilterBar(vm.clips());
         root.getStyleClass().add("egolens-root");
         root.getStylesheets().add(STYLESHEET);
-        root.setTop(header());
+        root.setTop(new VBox(new AppMenuBar(vm, Platform::exit), header()));
 
         WelcomeView welcome = new WelcomeView(vm);
         tabs.setId("mainTabs");
@@ -74,6 +79,12 @@ public final class MainWindow {
         Label model = new Label("EVA02-AT \u00b7 " + vm.modelLabel());
         model.setId("modelBadge");
         model.getStyleClass().add("model-badge");
+        if (vm.modelUntrained()) {
+            model.setText(model.getText() + " \u00b7 untrained");
+            model.getStyleClass().add("untrained");
+            model.setTooltip(new Tooltip("Randomly initialised preset: search scores carry no meaning yet. Train a"
+                    + " model (Train tab) or start with --model <model folder>."));
+        }
         HBox h = new HBox(10, dot, name, ws, spring, model);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
@@ -81,7 +92,7 @@ public final class MainWindow {
     }
 
     private Parent workspaceBody() {
-        Bindings.bindContent(grid.getItems(), vm.clips());
+        Bindings.bindContent(grid.getItems(), filterBar.filtered());
         grid.setThumbnailProvider(vm.thumbnails());
         grid.setEmptyText("Reading clips\u2026");
         grid.selectedProperty().bindBidirectional(vm.selectedClipProperty());
@@ -103,8 +114,10 @@ public final class MainWindow {
 
         Label clipsTitle = new Label();
         clipsTitle.getStyleClass().add("section-title");
-        clipsTitle.textProperty().bind(Bindings.size(vm.clips()).asString("CLIPS  %d"));
-        VBox gridBox = new VBox(6, clipsTitle, grid);
+        clipsTitle.textProperty().bind(Bindings.createStringBinding(() -> filterBar.getFilter().isEmpty()
+                ? "CLIPS  " + vm.clips().size() : "CLIPS  " + filterBar.filtered().size() + " / " + vm.clips().size(),
+                vm.clips(), filterBar.filtered(), filterBar.filterProperty()));
+        VBox gridBox = new VBox(6, clipsTitle, filterBar, grid);
         gridBox.getStyleClass().add("panel");
         VBox.setVgrow(grid, Priority.ALWAYS);
 
@@ -165,6 +178,11 @@ public final class MainWindow {
     /** The player (for keyboard focus and tests). */
     public ClipPlayer player() {
         return player;
+    }
+
+    /** The filter bar above the clip grid. */
+    public ClipFilterBar filterBar() {
+        return filterBar;
     }
 
     /** The clip grid. */

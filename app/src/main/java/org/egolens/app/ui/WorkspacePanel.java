@@ -11,7 +11,8 @@ import org.egolens.app.workspace.WorkspaceSpec;
 /**
  * Left side panel: the open workspace (name, location, clip count, index state), buttons to open another one or
  * re-index, and the recent workspaces. Node ids: {@code #workspaceName}, {@code #workspacePath},
- * {@code #workspaceClips}, {@code #indexState}, {@code #reindexButton}.
+ * {@code #workspaceClips}, {@code #splitChoice} (test/train of an EK-100 workspace, shown when both files exist),
+ * {@code #indexState}, {@code #reindexButton}.
  */
 final class WorkspacePanel extends VBox {
     WorkspacePanel(MainViewModel vm) {
@@ -40,6 +41,30 @@ final class WorkspacePanel extends VBox {
         Label clips = new Label();
         clips.setId("workspaceClips");
         clips.textProperty().bind(vm.workspaceSummaryProperty());
+        javafx.scene.control.ComboBox<String> split = new javafx.scene.control.ComboBox<>(vm.splits());
+        split.setId("splitChoice");
+        split.setMaxWidth(Double.MAX_VALUE);
+        split.setTooltip(new javafx.scene.control.Tooltip("Annotation split shown and indexed"));
+        split.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item + " split");
+            }
+        });
+        split.setButtonCell(split.getCellFactory().call(null));
+        split.visibleProperty().bind(Bindings.size(vm.splits()).greaterThan(1));
+        split.managedProperty().bind(split.visibleProperty());
+        split.disableProperty().bind(vm.busyProperty());
+        Runnable showSplit = () -> split.setValue(vm.workspaceProperty().get() == null ? null
+                : vm.workspaceProperty().get().split().orElse(null));
+        vm.workspaceProperty().addListener((o, a, b) -> showSplit.run());
+        vm.splits().addListener((javafx.collections.ListChangeListener<String>) c -> showSplit.run());
+        split.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.openSplit(b);
+            }
+        });
         Label index = new Label();
         index.setId("indexState");
         index.getStyleClass().add("index-state");
@@ -72,6 +97,6 @@ final class WorkspacePanel extends VBox {
         recentTitle.getStyleClass().add("section-title");
         ListView<WorkspaceSpec> recent = WelcomeView.recentList(vm.recent(), vm);
         VBox.setVgrow(recent, Priority.ALWAYS);
-        getChildren().addAll(title, name, path, clips, index, openFolder, openAnn, reindex, recentTitle, recent);
+        getChildren().addAll(title, name, path, clips, split, index, openFolder, openAnn, reindex, recentTitle, recent);
     }
 }
