@@ -43,7 +43,9 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
-        Scene scene = new Scene(window.root(), 1440, 880);
+        // 1440 × 880, or the screen's usable area when that is smaller
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(1440, screen.getWidth()), Math.min(880, screen.getHeight()));
         stage.setTitle("EgoLens " + AppVersion.get());
         var icon = EgoLensApp.class.getResource("/org/egolens/app/icon-64.png");
         if (icon != null) {

@@ -55,10 +55,13 @@ public final class ClipFilterBar extends HBox {
         field.setPromptText("Filter clips: narration, verb, noun or id");
         HBox.setHgrow(field, Priority.ALWAYS);
         field.setMaxWidth(Double.MAX_VALUE);
+        field.setMinWidth(140);
         verbs.setId("verbFilter");
         nouns.setId("nounFilter");
         configure(verbs, "All verbs", true);
         configure(nouns, "All nouns", false);
+        verbs.setPrefWidth(165);
+        nouns.setPrefWidth(135);
         count.setId("clipFilterCount");
         count.getStyleClass().add("muted");
         count.setMinWidth(USE_PREF_SIZE);

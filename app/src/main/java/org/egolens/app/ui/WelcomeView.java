@@ -39,13 +39,16 @@ final class WelcomeView extends StackPane {
         openAnn.setId("openAnnotationsButton");
         openAnn.getStyleClass().add("large");
         openAnn.setOnAction(e -> vm.openAnnotationsWithDialog());
-        Button openDemo = new Button("Open demo workspace");
+        Button openDemo = new Button("Demo workspace");
         openDemo.setId("openDemoButton");
         openDemo.getStyleClass().add("large");
         openDemo.setTooltip(new javafx.scene.control.Tooltip("Synthetic first-person kitchen-table clips in the"
                 + " EPIC-KITCHENS-100 layout, generated into " + vm.demoFolder()));
         openDemo.setOnAction(e -> vm.openDemoWorkspace());
         HBox actions = new HBox(10, openFolder, openAnn, openDemo);
+        for (Button b : new Button[] {openFolder, openAnn, openDemo}) {
+            b.setMinWidth(USE_PREF_SIZE);
+        }
         openDemo.disableProperty().bind(vm.preparingDemoProperty());
 
         VBox progressView = demoProgress(vm);
@@ -61,7 +64,7 @@ final class WelcomeView extends StackPane {
 
         VBox card = new VBox(14, logo, tagline, progressView, actions, recentTitle, recent, model);
         card.getStyleClass().add("welcome-card");
-        card.setMaxWidth(620);
+        card.setMaxWidth(700);
         card.setMaxHeight(USE_PREF_SIZE);
         setAlignment(Pos.CENTER);
         getChildren().add(card);
