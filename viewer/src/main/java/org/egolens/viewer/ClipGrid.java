@@ -3,6 +3,7 @@ package org.egolens.viewer;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -52,7 +53,7 @@ public final class ClipGrid extends StackPane {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(grid.getItems()));
         getChildren().addAll(grid, empty);
         selected.addListener((o, a, b) -> refreshSelection());
-        grid.getItems().addListener((javafx.collections.ListChangeListener<ClipItem>) c -> {
+        grid.getItems().addListener((ListChangeListener<ClipItem>) c -> {
             boolean annotated = grid.getItems().stream().anyMatch(ClipItem::annotated);
             grid.setCellHeight(THUMB_H + CARD_EXTRA + (annotated ? META_LINE : 0));
         });

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -79,8 +81,9 @@ public final class MainViewModel implements AutoCloseable {
     private final BooleanProperty preparingDemo = new SimpleBooleanProperty(this, "preparingDemo");
     private final ObservableList<String> splits = FXCollections.observableArrayList();
 
-    private java.util.function.Supplier<DemoConfig> demoConfig = DemoWorkspace::configFromSystemProperty;
+    private Supplier<DemoConfig> demoConfig = DemoWorkspace::configFromSystemProperty;
     private BackgroundTask<?> job;
+    private BackgroundTask<Path> demoJob;
     private LoadedWorkspace loaded;
     private Map<String, ClipItem> byId = Map.of();
     private ModelSession session;
@@ -269,30 +272,39 @@ public final class MainViewModel implements AutoCloseable {
         cancel();
         long gen = ++generation;
         Path dir = demoFolder();
+        BackgroundTask<Path> task = BackgroundTask.of("Preparing the demo workspace",
+                c -> DemoWorkspace.prepare(dir, cfg, c));
+        demoJob = task;
         preparingDemo.set(true);
-        start(BackgroundTask.of("Preparing the demo workspace", c -> DemoWorkspace.prepare(dir, cfg, c))
-                .onSuccess(d -> {
-                    preparingDemo.set(false);
-                    if (gen == generation) {
-                        openWorkspace(DemoWorkspace.spec(d, DemoWorkspace.DEFAULT_SPLIT));
-                    }
-                }).onFailure(e -> {
-                    preparingDemo.set(false);
-                    if (gen == generation) {
-                        status.set("Cannot generate the demo workspace: " + message(e));
-                        ctx.dialogs().showError("Cannot generate the demo workspace", message(e));
-                    }
-                }).onCancelled(() -> {
-                    preparingDemo.set(false);
-                    if (gen == generation) {
-                        status.set("Demo generation cancelled; nothing was kept");
-                    }
-                }));
+        Runnable done = () -> {
+            if (demoJob == task) { // a later demo job keeps the flag
+                demoJob = null;
+                preparingDemo.set(false);
+            }
+        };
+        start(task.onSuccess(d -> {
+            done.run();
+            if (gen == generation) {
+                openWorkspace(DemoWorkspace.spec(d, DemoWorkspace.DEFAULT_SPLIT));
+            }
+        }).onFailure(e -> {
+            done.run();
+            if (gen == generation) {
+                status.set("Cannot generate the demo workspace: " + message(e));
+                ctx.dialogs().showError("Cannot generate the demo workspace", message(e));
+            }
+        }).onCancelled(() -> {
+            done.run();
+            if (gen == generation) {
+                status.set("Demo generation cancelled; nothing was kept");
+            }
+        }));
     }
 
     /** Replaces the size of a newly generated demo (default: from {@value DemoWorkspace#SIZE_PROPERTY}); for tests. */
     void setDemoConfig(DemoConfig config) {
-        demoConfig = () -> java.util.Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(config, "config");
+        demoConfig = () -> config;
     }
 
     /** Re-opens the open EK-100 workspace with another split's annotation file (e.g. {@code "train"}). */

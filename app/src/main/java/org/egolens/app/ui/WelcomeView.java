@@ -7,7 +7,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.egolens.app.workspace.WorkspaceSpec;
@@ -42,7 +44,7 @@ final class WelcomeView extends StackPane {
         Button openDemo = new Button("Demo workspace");
         openDemo.setId("openDemoButton");
         openDemo.getStyleClass().add("large");
-        openDemo.setTooltip(new javafx.scene.control.Tooltip("Synthetic first-person kitchen-table clips in the"
+        openDemo.setTooltip(new Tooltip("Synthetic first-person kitchen-table clips in the"
                 + " EPIC-KITCHENS-100 layout, generated into " + vm.demoFolder()));
         openDemo.setOnAction(e -> vm.openDemoWorkspace());
         HBox actions = new HBox(10, openFolder, openAnn, openDemo);
@@ -91,7 +93,7 @@ final class WelcomeView extends StackPane {
         cancel.setOnAction(e -> vm.cancel());
         HBox line = new HBox(10, bar, cancel);
         line.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(bar, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(bar, Priority.ALWAYS);
         VBox box = new VBox(6, title, where, line, message);
         box.setId("demoProgressView");
         box.getStyleClass().add("demo-progress");

@@ -1,9 +1,13 @@
 package org.egolens.app.ui;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.egolens.app.workspace.WorkspaceSpec;
@@ -41,11 +45,11 @@ final class WorkspacePanel extends VBox {
         Label clips = new Label();
         clips.setId("workspaceClips");
         clips.textProperty().bind(vm.workspaceSummaryProperty());
-        javafx.scene.control.ComboBox<String> split = new javafx.scene.control.ComboBox<>(vm.splits());
+        ComboBox<String> split = new ComboBox<>(vm.splits());
         split.setId("splitChoice");
         split.setMaxWidth(Double.MAX_VALUE);
-        split.setTooltip(new javafx.scene.control.Tooltip("Annotation split shown and indexed"));
-        split.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+        split.setTooltip(new Tooltip("Annotation split shown and indexed"));
+        split.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -59,7 +63,7 @@ final class WorkspacePanel extends VBox {
         Runnable showSplit = () -> split.setValue(vm.workspaceProperty().get() == null ? null
                 : vm.workspaceProperty().get().split().orElse(null));
         vm.workspaceProperty().addListener((o, a, b) -> showSplit.run());
-        vm.splits().addListener((javafx.collections.ListChangeListener<String>) c -> showSplit.run());
+        vm.splits().addListener((ListChangeListener<String>) c -> showSplit.run());
         split.valueProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.openSplit(b);
@@ -78,13 +82,13 @@ final class WorkspacePanel extends VBox {
             l.setMinHeight(USE_PREF_SIZE);
         }
         path.tooltipProperty().bind(Bindings.createObjectBinding(() -> path.getText().isEmpty() ? null
-                : new javafx.scene.control.Tooltip(path.getText()), path.textProperty()));
+                : new Tooltip(path.getText()), path.textProperty()));
         Button openFolder = new Button("Open folder\u2026");
         openFolder.setId("openFolderSideButton");
         openFolder.setMaxWidth(Double.MAX_VALUE);
         openFolder.setOnAction(e -> vm.openFolderWithDialog());
         Button openAnn = new Button("Open EK-100\u2026");
-        openAnn.setTooltip(new javafx.scene.control.Tooltip("Open an EPIC-KITCHENS-100 annotation CSV and its video folder"));
+        openAnn.setTooltip(new Tooltip("Open an EPIC-KITCHENS-100 annotation CSV and its video folder"));
         openAnn.setMaxWidth(Double.MAX_VALUE);
         openAnn.setOnAction(e -> vm.openAnnotationsWithDialog());
         Button reindex = new Button("Re-index");
