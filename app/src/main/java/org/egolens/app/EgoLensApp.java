@@ -14,12 +14,11 @@ import org.egolens.app.ui.AppContext;
 import org.egolens.app.ui.FxDialogService;
 import org.egolens.app.ui.MainViewModel;
 import org.egolens.app.ui.MainWindow;
-import org.egolens.app.workspace.WorkspaceSpec;
 import org.egolens.model.retrieval.IndexBuildConfig;
 
 /**
  * The JavaFX application: builds the {@link AppContext} (backend, FX task executor, dialogs, settings folder), the main
- * window, and opens the start workspace if one was given. Started by {@link Launcher} through {@code egolens gui}.
+ * window, and opens the start workspace: the one given, else the last one, else (first start) the demo workspace. Started by {@link Launcher} through {@code egolens gui}.
  */
 public final class EgoLensApp extends Application {
     private static volatile Supplier<Backend> backendSupplier = Backends::load;
@@ -44,7 +43,9 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
-        Scene scene = new Scene(window.root(), 1440, 880);
+        // 1440 × 880, or the screen's usable area when that is smaller
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.root(), Math.min(1440, screen.getWidth()), Math.min(880, screen.getHeight()));
         stage.setTitle("EgoLens " + AppVersion.get());
         var icon = EgoLensApp.class.getResource("/org/egolens/app/icon-64.png");
         if (icon != null) {
@@ -54,9 +55,8 @@ public final class EgoLensApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
-        if (options.workspace() != null) {
-            vm.openWorkspace(WorkspaceSpec.folder(options.workspace()));
-        }
+        // the given folder, else the last workspace, else (first start) the demo workspace, generated if needed
+        vm.openStartWorkspace(options.workspace());
     }
 
     @Override

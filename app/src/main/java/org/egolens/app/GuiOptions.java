@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Start options of the GUI.
  *
- * @param workspace folder of clips to open and index at start, or null for the welcome view
+ * @param workspace folder of clips to open and index at start, or null for the last workspace (on the first start:
+ *                  the demo workspace, generated into the EgoLens home)
  * @param model     model preset or folder used for indexing and search
  * @param frames    T, frames per clip
  */

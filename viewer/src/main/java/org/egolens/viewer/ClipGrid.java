@@ -3,6 +3,7 @@ package org.egolens.viewer;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -15,11 +16,14 @@ import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
 
 /**
- * A virtualised grid of clip cards (thumbnail, duration badge, name) with single selection. Thumbnails are requested
+ * A virtualised grid of clip cards (thumbnail, duration badge, title) with single selection. A card of an annotated
+ * clip ({@link ClipItem#annotation()}) shows the narration as its title and a second line with the verb, the nouns and
+ * the clip id; other cards show the clip id. Filter the cards by binding the items to a {@link ClipFilterBar}'s
+ * {@link ClipFilterBar#filtered() filtered} list. Thumbnails are requested
  * from a {@link ThumbnailProvider} when a card becomes visible and applied if the card still shows the same clip.
  *
  * <p>Node id {@code #clipGrid}; cards have style class {@code clip-card} and pseudo-classes {@code :selected},
- * {@code :unreadable}.
+ * {@code :unreadable}; the title has style class {@code clip-name}, the second line {@code clip-classes}.
  */
 public final class ClipGrid extends StackPane {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
@@ -27,6 +31,8 @@ public final class ClipGrid extends StackPane {
     /** Thumbnail box, pixels. */
     public static final double THUMB_W = 168;
     public static final double THUMB_H = 96;
+    private static final double CARD_EXTRA = 46;
+    private static final double META_LINE = 17;
 
     private final GridView<ClipItem> grid = new GridView<>();
     private final ObjectProperty<ClipItem> selected = new SimpleObjectProperty<>(this, "selected");
@@ -39,7 +45,7 @@ public final class ClipGrid extends StackPane {
         getStyleClass().add("clip-grid");
         grid.setId("clipGrid");
         grid.setCellWidth(THUMB_W + 12);
-        grid.setCellHeight(THUMB_H + 46);
+        grid.setCellHeight(THUMB_H + CARD_EXTRA);
         grid.setHorizontalCellSpacing(8);
         grid.setVerticalCellSpacing(8);
         grid.setCellFactory(g -> new Card());
@@ -47,6 +53,10 @@ public final class ClipGrid extends StackPane {
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(grid.getItems()));
         getChildren().addAll(grid, empty);
         selected.addListener((o, a, b) -> refreshSelection());
+        grid.getItems().addListener((ListChangeListener<ClipItem>) c -> {
+            boolean annotated = grid.getItems().stream().anyMatch(ClipItem::annotated);
+            grid.setCellHeight(THUMB_H + CARD_EXTRA + (annotated ? META_LINE : 0));
+        });
     }
 
     /** The clips shown (modify on the FX thread). */
@@ -99,6 +109,7 @@ public final class ClipGrid extends StackPane {
         private final Label badge = new Label();
         private final Label name = new Label();
         private final Label note = new Label();
+        private final Label meta = new Label();
         private final VBox box;
         private ClipItem thumbOf;
 
@@ -116,7 +127,13 @@ public final class ClipGrid extends StackPane {
             StackPane.setAlignment(badge, Pos.BOTTOM_RIGHT);
             name.getStyleClass().add("clip-name");
             name.setMaxWidth(THUMB_W);
-            box = new VBox(5, frame, name);
+            meta.getStyleClass().add("clip-classes");
+            meta.setMaxWidth(THUMB_W);
+            meta.managedProperty().bind(meta.visibleProperty());
+            VBox text = new VBox(1, name, meta);
+            text.setAlignment(Pos.TOP_LEFT);
+            text.setMaxWidth(THUMB_W);
+            box = new VBox(5, frame, text);
             box.setAlignment(Pos.TOP_CENTER);
             setOnMouseClicked(e -> {
                 if (getItem() != null) {
@@ -141,11 +158,18 @@ public final class ClipGrid extends StackPane {
                 pseudoClassStateChanged(SELECTED, false);
                 return;
             }
-            name.setText(item.clipId());
+            name.setText(item.title());
+            ClipAnnotation a = item.annotation();
+            meta.setVisible(a != null);
+            if (a != null) {
+                String classes = a.classesText();
+                meta.setText(classes.isEmpty() ? item.clipId() : classes + "  \u00b7  " + item.clipId());
+            }
             badge.setText(Formats.duration(item.durationSec()));
             badge.setVisible(item.readable());
             note.setText(item.readable() ? "" : "unreadable");
-            setTooltip(new Tooltip(item.clipId() + "\n" + item.video() + (item.readable()
+            setTooltip(new Tooltip((a == null ? "" : "\u201c" + a.narration() + "\u201d\n" + (a.classesText().isEmpty()
+                    ? "" : a.classesText() + "\n")) + item.clipId() + "\n" + item.video() + (item.readable()
                     ? "\n" + Formats.window(item.startSec(), item.endSec()) + ", " + item.frameCount() + " frames"
                     : "\n" + item.problem())));
             pseudoClassStateChanged(SELECTED, item.equals(selected.get()));

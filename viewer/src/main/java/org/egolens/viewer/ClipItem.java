@@ -15,9 +15,11 @@ import org.egolens.model.data.ClipWindow;
  * @param firstFrame index of the first frame of the window (0-based, presentation order)
  * @param frameCount frames in the window (0 when unreadable)
  * @param problem    why the clip cannot be shown, or null
+ * @param annotation what the annotation file says the clip shows (narration, verb, nouns), or null for a clip without
+ *                   one (e.g. from a folder of videos)
  */
 public record ClipItem(String clipId, Path video, double startSec, double endSec, double fps, long firstFrame,
-                       long frameCount, String problem) {
+                       long frameCount, String problem, ClipAnnotation annotation) {
     /** @throws IllegalArgumentException if a readable clip has no frames or a bad frame rate */
     public ClipItem {
         Objects.requireNonNull(clipId, "clipId");
@@ -25,6 +27,12 @@ public record ClipItem(String clipId, Path video, double startSec, double endSec
         if (problem == null && (!(fps > 0) || frameCount < 1 || firstFrame < 0 || !(endSec > startSec))) {
             throw new IllegalArgumentException("clip " + clipId + ": needs fps > 0, at least one frame and end > start");
         }
+    }
+
+    /** A clip without annotation. */
+    public ClipItem(String clipId, Path video, double startSec, double endSec, double fps, long firstFrame,
+                    long frameCount, String problem) {
+        this(clipId, video, startSec, endSec, fps, firstFrame, frameCount, problem, null);
     }
 
     /**
@@ -45,6 +53,21 @@ public record ClipItem(String clipId, Path video, double startSec, double endSec
     public static ClipItem unreadable(ClipWindow window, String problem) {
         return new ClipItem(window.clipId(), window.video(), window.startSec(), Double.NaN, 0, 0, 0,
                 Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** The same clip with {@code a} as its annotation (null removes it). */
+    public ClipItem withAnnotation(ClipAnnotation a) {
+        return new ClipItem(clipId, video, startSec, endSec, fps, firstFrame, frameCount, problem, a);
+    }
+
+    /** True when the clip has an annotation. */
+    public boolean annotated() {
+        return annotation != null;
+    }
+
+    /** The narration if annotated and not empty, else the clip id: what a card or the player shows as title. */
+    public String title() {
+        return annotation != null && !annotation.narration().isEmpty() ? annotation.narration() : clipId;
     }
 
     /** True when the clip can be played. */

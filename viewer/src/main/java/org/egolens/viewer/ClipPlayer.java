@@ -261,8 +261,8 @@ public final class ClipPlayer extends VBox {
             placeholder.setText("Select a clip or a search result");
             time.setText("--");
         } else {
-            title.setText(c.clipId());
-            subtitle.setText(c.video().getFileName() + (usable ? "  \u00b7  " + Formats.window(c.startSec(), c.endSec())
+            title.setText(c.title());
+            subtitle.setText((c.annotated() ? c.clipId() + "  \u00b7  " : "") + c.video().getFileName() + (usable ? "  \u00b7  " + Formats.window(c.startSec(), c.endSec())
                     + "  \u00b7  " + String.format(java.util.Locale.ROOT, "%.3g fps", c.fps()) : ""));
             placeholder.setText(usable ? "Decoding\u2026" : "Cannot play: " + c.problem());
         }

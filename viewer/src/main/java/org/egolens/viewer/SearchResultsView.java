@@ -174,9 +174,9 @@ public final class SearchResultsView extends VBox {
                 return;
             }
             rank.setText(Integer.toString(r.rank()));
-            name.setText(r.clip().clipId());
-            window.setText(r.clip().readable() ? Formats.window(r.clip().startSec(), r.clip().endSec())
-                    : r.clip().problem());
+            name.setText(r.clip().title());
+            window.setText((r.clip().annotated() ? r.clip().clipId() + "  \u00b7  " : "") + (r.clip().readable()
+                    ? Formats.window(r.clip().startSec(), r.clip().endSec()) : r.clip().problem()));
             score.setText(String.format(Locale.ROOT, "%.3f", r.score()));
             double frac = Math.max(0, Math.min(1, (r.score() + 1) / 2));
             bar.maxWidthProperty().unbind();

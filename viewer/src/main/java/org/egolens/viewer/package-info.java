@@ -1,5 +1,7 @@
 /**
- * Reusable JavaFX views for clips: {@link org.egolens.viewer.ClipGrid} (thumbnails), {@link org.egolens.viewer.ClipPlayer}
+ * Reusable JavaFX views for clips: {@link org.egolens.viewer.ClipGrid} (thumbnails, narrations), filtered by
+ * {@link org.egolens.viewer.ClipFilterBar} ({@link org.egolens.viewer.ClipFilter}: text, verb, noun),
+ * {@link org.egolens.viewer.ClipPlayer}
  * (frame-accurate player), {@link org.egolens.viewer.SearchResultsView} (ranked hits) and
  * {@link org.egolens.viewer.StatusBar} (progress and cancel).
  *

@@ -29,6 +29,18 @@ public interface Backend {
     VideoTextModel openModel(String presetOrDir, int frames) throws IOException;
 
     /**
+     * Opens a dual encoder for a workspace: like {@link #openModel(String, int)}, but the text vocabulary may also come
+     * from the workspace folder (e.g. the demo workspace's {@code bpe_vocab.txt.gz}) when the model folder has none.
+     * The default ignores the workspace.
+     *
+     * @param workspaceDir the workspace's top folder (never null)
+     * @throws IOException as {@link #openModel(String, int)}
+     */
+    default VideoTextModel openModel(String presetOrDir, int frames, Path workspaceDir) throws IOException {
+        return openModel(presetOrDir, frames);
+    }
+
+    /**
      * Opens raw (not L2-normalised) feature access for {@code egolens embed-video} and {@code embed-text}.
      *
      * @throws IOException as {@link #openModel}

@@ -37,12 +37,17 @@ public final class DjlBackend implements Backend {
 
     @Override
     public VideoTextModel openModel(String presetOrDir, int frames) throws IOException {
-        return open(presetOrDir, frames);
+        return open(presetOrDir, frames, null);
+    }
+
+    @Override
+    public VideoTextModel openModel(String presetOrDir, int frames, Path workspaceDir) throws IOException {
+        return open(presetOrDir, frames, workspaceDir);
     }
 
     @Override
     public FeatureEncoder openEncoder(String presetOrDir, int frames) throws IOException {
-        Eva02AtClipModel model = open(presetOrDir, frames);
+        Eva02AtClipModel model = open(presetOrDir, frames, null);
         return new FeatureEncoder() {
             @Override
             public ModelDescriptor descriptor() {
@@ -84,9 +89,10 @@ public final class DjlBackend implements Backend {
 
     /**
      * Opens a preset, model folder or checkpoint file. The tokenizer comes from the model's own reference
-     * ({@code tokenizer.json} or a vocabulary beside it) when there is one, else from {@link ClipVocabularyLocator}.
+     * ({@code tokenizer.json} or a vocabulary beside it) when there is one, else from {@link ClipVocabularyLocator}
+     * (which also looks in the workspace, e.g. the demo's generated vocabulary).
      */
-    private static Eva02AtClipModel open(String presetOrPath, int frames) throws IOException {
+    private static Eva02AtClipModel open(String presetOrPath, int frames, Path workspaceDir) throws IOException {
         Path path = Path.of(presetOrPath);
         Path dir = Files.isDirectory(path) ? path : (Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : null);
         Tokenizer tok = null;
@@ -95,7 +101,7 @@ public final class DjlBackend implements Backend {
         }
         if (tok == null) {
             try {
-                tok = ClipVocabularyLocator.load(dir);
+                tok = ClipVocabularyLocator.load(dir, workspaceDir);
             } catch (java.nio.file.NoSuchFileException e) {
                 org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
             }

@@ -17,7 +17,8 @@ public final class GuiCommand implements Callable<Integer> {
     EgoLensCommand root;
 
     @Option(names = "--workspace", paramLabel = "DIR",
-            description = "Folder of clips to open and index (index cached in DIR/.egolens/).")
+            description = "Folder of clips to open and index (index cached in DIR/.egolens/). Without it the last "
+                    + "workspace opens; on the first start the demo workspace is generated and opened.")
     Path workspace;
 
     @Option(names = "--model", paramLabel = "PRESET|MODELDIR", defaultValue = GuiOptions.DEFAULT_MODEL,

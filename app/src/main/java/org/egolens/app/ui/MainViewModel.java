@@ -1,9 +1,12 @@
 package org.egolens.app.ui;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -21,10 +24,13 @@ import org.egolens.app.media.ThumbnailCache;
 import org.egolens.app.settings.RecentWorkspaces;
 import org.egolens.app.task.BackgroundTask;
 import org.egolens.app.task.Progress;
+import org.egolens.app.workspace.DemoWorkspace;
 import org.egolens.app.workspace.LoadedWorkspace;
 import org.egolens.app.workspace.ModelSession;
 import org.egolens.app.workspace.WorkspaceService;
 import org.egolens.app.workspace.WorkspaceSpec;
+import org.egolens.model.data.demo.DemoConfig;
+import org.egolens.model.nn.ModelPresets;
 import org.egolens.model.retrieval.EmbeddingIndex;
 import org.egolens.model.retrieval.IndexBuildResult;
 import org.egolens.model.retrieval.IndexReport;
@@ -42,6 +48,10 @@ import org.slf4j.LoggerFactory;
  * <p>Flow: {@link #openWorkspace} lists and probes the clips, then indexes them (cached index reused, resumable, Cancel
  * keeps finished batches); once the index is ready {@link #search} ranks clips for a text; selecting a result selects
  * its clip for the player.
+ *
+ * <p>Start: {@link #openStartWorkspace} opens the workspace given on the command line, else the last one; on the first
+ * start (no recent workspace yet) it generates the built-in demo into {@code <home>/demo-workspace} with progress and
+ * opens it ({@link #openDemoWorkspace}).
  */
 public final class MainViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
@@ -69,8 +79,12 @@ public final class MainViewModel implements AutoCloseable {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty searching = new SimpleBooleanProperty(this, "searching");
     private final StringProperty model = new SimpleStringProperty(this, "model");
+    private final BooleanProperty preparingDemo = new SimpleBooleanProperty(this, "preparingDemo");
+    private final ObservableList<String> splits = FXCollections.observableArrayList();
 
+    private Supplier<DemoConfig> demoConfig = DemoWorkspace::configFromSystemProperty;
     private BackgroundTask<?> job;
+    private BackgroundTask<Path> demoJob;
     private LoadedWorkspace loaded;
     private Map<String, ClipItem> byId = Map.of();
     private ModelSession session;
@@ -182,6 +196,19 @@ public final class MainViewModel implements AutoCloseable {
         return Bindings.createBooleanBinding(() -> index.get() != null && !searching.get(), index, searching);
     }
 
+    /** True while the demo workspace is being checked or generated (before it opens). */
+    public BooleanProperty preparingDemoProperty() {
+        return preparingDemo;
+    }
+
+    /**
+     * The splits of the open EK-100 workspace whose annotation files exist (e.g. {@code [test, train]}); empty for a
+     * folder or a single annotation file.
+     */
+    public ObservableList<String> splits() {
+        return splits;
+    }
+
     /** Thumbnails for the views. */
     public ThumbnailProvider thumbnails() {
         return thumbnails;
@@ -195,6 +222,19 @@ public final class MainViewModel implements AutoCloseable {
     /** Model preset or folder, and T, as a label. */
     public String modelLabel() {
         return model.get() + " \u00b7 T=" + ctx.options().frames();
+    }
+
+    /**
+     * True when the model is a preset, i.e. randomly initialised: its similarity scores carry no meaning until a trained
+     * model (a model folder, e.g. from the Train tab) is used.
+     */
+    public boolean modelUntrained() {
+        return ModelPresets.exists(ctx.options().model());
+    }
+
+    /** Where the demo workspace lives: {@code <home>/demo-workspace}. */
+    public Path demoFolder() {
+        return DemoWorkspace.folder(ctx.home());
     }
 
     /** The dialogs. */
@@ -216,6 +256,85 @@ public final class MainViewModel implements AutoCloseable {
                 .ifPresent(root -> openWorkspace(WorkspaceSpec.annotations(csv, root))));
     }
 
+    /**
+     * What to open at start: {@code requested} (a clips folder from the command line) if given; else the most recent
+     * workspace that still exists; on the first start (no workspace was ever opened) the demo workspace, generated if
+     * needed. When recent workspaces exist but none is left, the welcome view stays.
+     *
+     * @param requested clips folder to open, or null
+     */
+    public void openStartWorkspace(Path requested) {
+        if (requested != null) {
+            openWorkspace(WorkspaceSpec.folder(requested));
+        } else if (!recent.isEmpty()) {
+            openWorkspace(recent.get(0));
+        } else if (recentStore.list().isEmpty()) {
+            openDemoWorkspace();
+        } else {
+            status.set("The recent workspaces no longer exist: open a folder, an annotation file or the demo");
+        }
+    }
+
+    /**
+     * Opens the demo workspace ({@link #demoFolder()}, test split), generating it first when it is missing or damaged
+     * (size from {@value DemoWorkspace#SIZE_PROPERTY}). Generation runs in the background with progress and can be
+     * cancelled; cancelling removes the partial output.
+     */
+    public void openDemoWorkspace() {
+        DemoConfig cfg;
+        try {
+            cfg = demoConfig.get();
+        } catch (IllegalArgumentException e) {
+            status.set("Cannot generate the demo workspace: " + e.getMessage());
+            ctx.dialogs().showError("Cannot generate the demo workspace", e.getMessage());
+            return;
+        }
+        cancel();
+        long gen = ++generation;
+        Path dir = demoFolder();
+        BackgroundTask<Path> task = BackgroundTask.of("Preparing the demo workspace",
+                c -> DemoWorkspace.prepare(dir, cfg, c));
+        demoJob = task;
+        preparingDemo.set(true);
+        Runnable done = () -> {
+            if (demoJob == task) { // a later demo job keeps the flag
+                demoJob = null;
+                preparingDemo.set(false);
+            }
+        };
+        start(task.onSuccess(d -> {
+            done.run();
+            if (gen == generation) {
+                openWorkspace(DemoWorkspace.spec(d, DemoWorkspace.DEFAULT_SPLIT));
+            }
+        }).onFailure(e -> {
+            done.run();
+            if (gen == generation) {
+                status.set("Cannot generate the demo workspace: " + message(e));
+                ctx.dialogs().showError("Cannot generate the demo workspace", message(e));
+            }
+        }).onCancelled(() -> {
+            done.run();
+            if (gen == generation) {
+                status.set("Demo generation cancelled; nothing was kept");
+            }
+        }));
+    }
+
+    /** Replaces the size of a newly generated demo (default: from {@value DemoWorkspace#SIZE_PROPERTY}); for tests. */
+    void setDemoConfig(DemoConfig config) {
+        Objects.requireNonNull(config, "config");
+        demoConfig = () -> config;
+    }
+
+    /** Re-opens the open EK-100 workspace with another split's annotation file (e.g. {@code "train"}). */
+    public void openSplit(String split) {
+        WorkspaceSpec w = workspace.get();
+        if (w != null && split != null && w.split().isPresent() && !w.split().get().equals(split)) {
+            openWorkspace(w.withSplit(split));
+        }
+    }
+
     /** Opens {@code spec}: lists and probes its clips, then indexes them. Cancels a running job first. */
     public void openWorkspace(WorkspaceSpec spec) {
         cancel();
@@ -228,7 +347,7 @@ public final class MainViewModel implements AutoCloseable {
                 return null;
             }));
         }
-        session = new ModelSession(ctx.backend(), model.get(), ctx.options().frames());
+        session = new ModelSession(ctx.backend(), model.get(), ctx.options().frames(), spec.root());
         workspace.set(spec);
         loaded = null;
         byId = Map.of();
@@ -240,6 +359,7 @@ public final class MainViewModel implements AutoCloseable {
         indexSummary.set("");
         resultsSummary.set("");
         workspaceSummary.set("");
+        splits.clear();
         thumbnails.setDiskDir(spec.cacheDir(ctx.home()).resolve("thumbs"));
         start(BackgroundTask.of("Opening " + spec.displayName(), c -> {
             List<WorkspaceSpec> r;
@@ -249,7 +369,7 @@ public final class MainViewModel implements AutoCloseable {
                 LOG.warn("cannot save recent workspaces to {}: {}", recentStore.file(), e.getMessage());
                 r = null;
             }
-            return new Opened(service.load(spec, c), r);
+            return new Opened(service.load(spec, c), r, spec.availableSplits());
         }).onSuccess(opened -> {
             if (opened.recent() != null) {
                 recent.setAll(opened.recent().stream().filter(WorkspaceSpec::exists).toList());
@@ -259,6 +379,7 @@ public final class MainViewModel implements AutoCloseable {
             }
             LoadedWorkspace ws = opened.workspace();
             loaded = ws;
+            splits.setAll(opened.splits().size() > 1 ? opened.splits() : List.of());
             byId = ws.itemsById();
             clips.setAll(ws.items());
             long bad = ws.items().size() - ws.readableCount();
@@ -388,8 +509,11 @@ public final class MainViewModel implements AutoCloseable {
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 
-    /** Result of the open task: the clips and the updated recent list (null if it could not be saved). */
-    private record Opened(LoadedWorkspace workspace, List<WorkspaceSpec> recent) {}
+    /**
+     * Result of the open task: the clips, the updated recent list (null if it could not be saved) and the splits whose
+     * annotation files exist.
+     */
+    private record Opened(LoadedWorkspace workspace, List<WorkspaceSpec> recent, List<String> splits) {}
 
     @Override
     public void close() {

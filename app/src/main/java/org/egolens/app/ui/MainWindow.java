@@ -1,5 +1,6 @@
 package org.egolens.app.ui;
 
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -9,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -18,14 +20,15 @@ import javafx.scene.layout.VBox;
 import org.egolens.app.ui.model.ModelMenu;
 import org.egolens.app.ui.model.ModelReportDialog;
 import org.egolens.app.ui.model.OpenModelController;
+import org.egolens.viewer.ClipFilterBar;
 import org.egolens.viewer.ClipGrid;
 import org.egolens.viewer.ClipPlayer;
 import org.egolens.viewer.SearchResultsView;
 import org.egolens.viewer.StatusBar;
 
 /**
- * The main window's scene graph, bound to a {@link MainViewModel}: header, welcome view or workspace (side panel, player
- * over clip grid, search), status bar. Builds and binds only.
+ * The main window's scene graph, bound to a {@link MainViewModel}: menu bar, header, welcome view or workspace (side
+ * panel, player over the filterable clip grid, search), status bar. Builds and binds only.
  */
 public final class MainWindow {
     /** The stylesheet (dark theme). */
@@ -38,15 +41,19 @@ public final class MainWindow {
     private final SearchResultsView search = new SearchResultsView();
     private final StatusBar status = new StatusBar();
     private final TabPane tabs = new TabPane();
+    private final ClipFilterBar filterBar;
 
     /** Builds the window over {@code vm}. */
     public MainWindow(MainViewModel vm) {
         this.vm = vm;
+        this.filterBar = new ClipFilterBar(vm.clips());
         root.getStyleClass().add("egolens-root");
         root.getStylesheets().add(STYLESHEET);
-        root.setTop(new VBox(ModelMenu.menuBar(new OpenModelController(vm.context().executor(), vm.dialogs(),
+        AppMenuBar menuBar = new AppMenuBar(vm, Platform::exit);
+        menuBar.addOpenItem(ModelMenu.openModelItem(new OpenModelController(vm.context().executor(), vm.dialogs(),
                 new ModelReportDialog(() -> root.getScene() == null ? null : root.getScene().getWindow()),
-                vm.context().options().frames(), vm::useModel)), header()));
+                vm.context().options().frames(), vm::useModel)));
+        root.setTop(new VBox(menuBar, header()));
 
         WelcomeView welcome = new WelcomeView(vm);
         tabs.setId("mainTabs");
@@ -81,6 +88,12 @@ public final class MainWindow {
                 vm.modelProperty()));
         model.setId("modelBadge");
         model.getStyleClass().add("model-badge");
+        if (vm.modelUntrained()) {
+            model.setText(model.getText() + " \u00b7 untrained");
+            model.getStyleClass().add("untrained");
+            model.setTooltip(new Tooltip("Randomly initialised preset: search scores carry no meaning yet. Train a"
+                    + " model (Train tab) or start with --model <model folder>."));
+        }
         HBox h = new HBox(10, dot, name, ws, spring, model);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
@@ -88,7 +101,7 @@ public final class MainWindow {
     }
 
     private Parent workspaceBody() {
-        Bindings.bindContent(grid.getItems(), vm.clips());
+        Bindings.bindContent(grid.getItems(), filterBar.filtered());
         grid.setThumbnailProvider(vm.thumbnails());
         grid.setEmptyText("Reading clips\u2026");
         grid.selectedProperty().bindBidirectional(vm.selectedClipProperty());
@@ -110,8 +123,10 @@ public final class MainWindow {
 
         Label clipsTitle = new Label();
         clipsTitle.getStyleClass().add("section-title");
-        clipsTitle.textProperty().bind(Bindings.size(vm.clips()).asString("CLIPS  %d"));
-        VBox gridBox = new VBox(6, clipsTitle, grid);
+        clipsTitle.textProperty().bind(Bindings.createStringBinding(() -> filterBar.getFilter().isEmpty()
+                ? "CLIPS  " + vm.clips().size() : "CLIPS  " + filterBar.filtered().size() + " / " + vm.clips().size(),
+                vm.clips(), filterBar.filtered(), filterBar.filterProperty()));
+        VBox gridBox = new VBox(6, clipsTitle, filterBar, grid);
         gridBox.getStyleClass().add("panel");
         VBox.setVgrow(grid, Priority.ALWAYS);
 
@@ -172,6 +187,11 @@ public final class MainWindow {
     /** The player (for keyboard focus and tests). */
     public ClipPlayer player() {
         return player;
+    }
+
+    /** The filter bar above the clip grid. */
+    public ClipFilterBar filterBar() {
+        return filterBar;
     }
 
     /** The clip grid. */

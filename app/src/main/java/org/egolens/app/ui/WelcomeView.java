@@ -6,15 +6,20 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.egolens.app.workspace.WorkspaceSpec;
 
 /**
- * First-start view: what EgoLens does, the two ways to open a workspace, and the recent workspaces.
+ * Shown while no workspace is open: what EgoLens does, the ways to open a workspace (folder, EK-100 annotation file, the
+ * built-in demo), the recent workspaces, and — while the demo workspace is generated — its progress.
  *
- * <p>Node ids: {@code #welcomeView}, {@code #openFolderButton}, {@code #openAnnotationsButton}, {@code #recentList}.
+ * <p>Node ids: {@code #welcomeView}, {@code #openFolderButton}, {@code #openAnnotationsButton}, {@code #openDemoButton},
+ * {@code #recentList}, {@code #demoProgressView}, {@code #demoProgressBar}, {@code #demoProgressMessage}.
  */
 final class WelcomeView extends StackPane {
     WelcomeView(MainViewModel vm) {
@@ -36,7 +41,19 @@ final class WelcomeView extends StackPane {
         openAnn.setId("openAnnotationsButton");
         openAnn.getStyleClass().add("large");
         openAnn.setOnAction(e -> vm.openAnnotationsWithDialog());
-        HBox actions = new HBox(10, openFolder, openAnn);
+        Button openDemo = new Button("Demo workspace");
+        openDemo.setId("openDemoButton");
+        openDemo.getStyleClass().add("large");
+        openDemo.setTooltip(new Tooltip("Synthetic first-person kitchen-table clips in the"
+                + " EPIC-KITCHENS-100 layout, generated into " + vm.demoFolder()));
+        openDemo.setOnAction(e -> vm.openDemoWorkspace());
+        HBox actions = new HBox(10, openFolder, openAnn, openDemo);
+        for (Button b : new Button[] {openFolder, openAnn, openDemo}) {
+            b.setMinWidth(USE_PREF_SIZE);
+        }
+        openDemo.disableProperty().bind(vm.preparingDemoProperty());
+
+        VBox progressView = demoProgress(vm);
 
         Label recentTitle = new Label("RECENT WORKSPACES");
         recentTitle.getStyleClass().add("section-title");
@@ -47,12 +64,42 @@ final class WelcomeView extends StackPane {
                 + " .egolens folder");
         model.getStyleClass().add("muted");
 
-        VBox card = new VBox(14, logo, tagline, actions, recentTitle, recent, model);
+        VBox card = new VBox(14, logo, tagline, progressView, actions, recentTitle, recent, model);
         card.getStyleClass().add("welcome-card");
-        card.setMaxWidth(620);
+        card.setMaxWidth(700);
         card.setMaxHeight(USE_PREF_SIZE);
         setAlignment(Pos.CENTER);
         getChildren().add(card);
+    }
+
+    /** The demo generation card: title, progress bar and the generator's message; shown only while preparing. */
+    private static VBox demoProgress(MainViewModel vm) {
+        Label title = new Label("Preparing the demo workspace");
+        title.getStyleClass().add("demo-progress-title");
+        Label where = new Label("Rendering synthetic kitchen-table clips into " + vm.demoFolder()
+                + ". EgoLens opens them when they are ready.");
+        where.getStyleClass().add("muted");
+        where.setWrapText(true);
+        ProgressBar bar = new ProgressBar();
+        bar.setId("demoProgressBar");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(vm.progressProperty());
+        Label message = new Label();
+        message.setId("demoProgressMessage");
+        message.getStyleClass().add("muted");
+        message.textProperty().bind(vm.statusProperty());
+        Button cancel = new Button("Cancel");
+        cancel.getStyleClass().add("small");
+        cancel.setOnAction(e -> vm.cancel());
+        HBox line = new HBox(10, bar, cancel);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        VBox box = new VBox(6, title, where, line, message);
+        box.setId("demoProgressView");
+        box.getStyleClass().add("demo-progress");
+        box.visibleProperty().bind(vm.preparingDemoProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     static ListView<WorkspaceSpec> recentList(ObservableList<WorkspaceSpec> items, MainViewModel vm) {

@@ -1,9 +1,13 @@
 package org.egolens.app.ui;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.egolens.app.workspace.WorkspaceSpec;
@@ -11,7 +15,8 @@ import org.egolens.app.workspace.WorkspaceSpec;
 /**
  * Left side panel: the open workspace (name, location, clip count, index state), buttons to open another one or
  * re-index, and the recent workspaces. Node ids: {@code #workspaceName}, {@code #workspacePath},
- * {@code #workspaceClips}, {@code #indexState}, {@code #reindexButton}.
+ * {@code #workspaceClips}, {@code #splitChoice} (test/train of an EK-100 workspace, shown when both files exist),
+ * {@code #indexState}, {@code #reindexButton}.
  */
 final class WorkspacePanel extends VBox {
     WorkspacePanel(MainViewModel vm) {
@@ -40,6 +45,30 @@ final class WorkspacePanel extends VBox {
         Label clips = new Label();
         clips.setId("workspaceClips");
         clips.textProperty().bind(vm.workspaceSummaryProperty());
+        ComboBox<String> split = new ComboBox<>(vm.splits());
+        split.setId("splitChoice");
+        split.setMaxWidth(Double.MAX_VALUE);
+        split.setTooltip(new Tooltip("Annotation split shown and indexed"));
+        split.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item + " split");
+            }
+        });
+        split.setButtonCell(split.getCellFactory().call(null));
+        split.visibleProperty().bind(Bindings.size(vm.splits()).greaterThan(1));
+        split.managedProperty().bind(split.visibleProperty());
+        split.disableProperty().bind(vm.busyProperty());
+        Runnable showSplit = () -> split.setValue(vm.workspaceProperty().get() == null ? null
+                : vm.workspaceProperty().get().split().orElse(null));
+        vm.workspaceProperty().addListener((o, a, b) -> showSplit.run());
+        vm.splits().addListener((ListChangeListener<String>) c -> showSplit.run());
+        split.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.openSplit(b);
+            }
+        });
         Label index = new Label();
         index.setId("indexState");
         index.getStyleClass().add("index-state");
@@ -53,13 +82,13 @@ final class WorkspacePanel extends VBox {
             l.setMinHeight(USE_PREF_SIZE);
         }
         path.tooltipProperty().bind(Bindings.createObjectBinding(() -> path.getText().isEmpty() ? null
-                : new javafx.scene.control.Tooltip(path.getText()), path.textProperty()));
+                : new Tooltip(path.getText()), path.textProperty()));
         Button openFolder = new Button("Open folder\u2026");
         openFolder.setId("openFolderSideButton");
         openFolder.setMaxWidth(Double.MAX_VALUE);
         openFolder.setOnAction(e -> vm.openFolderWithDialog());
         Button openAnn = new Button("Open EK-100\u2026");
-        openAnn.setTooltip(new javafx.scene.control.Tooltip("Open an EPIC-KITCHENS-100 annotation CSV and its video folder"));
+        openAnn.setTooltip(new Tooltip("Open an EPIC-KITCHENS-100 annotation CSV and its video folder"));
         openAnn.setMaxWidth(Double.MAX_VALUE);
         openAnn.setOnAction(e -> vm.openAnnotationsWithDialog());
         Button reindex = new Button("Re-index");
@@ -72,6 +101,6 @@ final class WorkspacePanel extends VBox {
         recentTitle.getStyleClass().add("section-title");
         ListView<WorkspaceSpec> recent = WelcomeView.recentList(vm.recent(), vm);
         VBox.setVgrow(recent, Priority.ALWAYS);
-        getChildren().addAll(title, name, path, clips, index, openFolder, openAnn, reindex, recentTitle, recent);
+        getChildren().addAll(title, name, path, clips, split, index, openFolder, openAnn, reindex, recentTitle, recent);
     }
 }

@@ -1,6 +1,7 @@
 package org.egolens.app.workspace;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.egolens.app.backend.Backend;
@@ -20,6 +21,7 @@ public final class ModelSession implements AutoCloseable {
     private final Backend backend;
     private final String modelId;
     private final int frames;
+    private final Path workspaceDir;
     private VideoTextModel model;
     private boolean closed;
 
@@ -28,9 +30,20 @@ public final class ModelSession implements AutoCloseable {
      * @param frames  T
      */
     public ModelSession(Backend backend, String modelId, int frames) {
+        this(backend, modelId, frames, null);
+    }
+
+    /**
+     * @param modelId      preset or model folder
+     * @param frames       T
+     * @param workspaceDir the open workspace's folder, where a workspace vocabulary may be found (see
+     *                     {@link Backend#openModel(String, int, Path)}), or null
+     */
+    public ModelSession(Backend backend, String modelId, int frames, Path workspaceDir) {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.modelId = Objects.requireNonNull(modelId, "modelId");
         this.frames = frames;
+        this.workspaceDir = workspaceDir;
     }
 
     /** Preset or folder. */
@@ -53,7 +66,8 @@ public final class ModelSession implements AutoCloseable {
             throw new IllegalStateException("model session for " + modelId + " is closed");
         }
         if (model == null) {
-            model = backend.openModel(modelId, frames);
+            model = workspaceDir == null ? backend.openModel(modelId, frames)
+                    : backend.openModel(modelId, frames, workspaceDir);
         }
         return work.apply(model);
     }

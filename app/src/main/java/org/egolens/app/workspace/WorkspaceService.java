@@ -25,6 +25,7 @@ import org.egolens.model.retrieval.IndexBuildConfig;
 import org.egolens.model.retrieval.IndexBuildResult;
 import org.egolens.model.retrieval.IndexBuilder;
 import org.egolens.model.retrieval.SearchHit;
+import org.egolens.viewer.ClipAnnotation;
 import org.egolens.viewer.ClipItem;
 import org.egolens.viewer.SearchResult;
 
@@ -49,7 +50,8 @@ public final class WorkspaceService {
     }
 
     /**
-     * Lists the clips of {@code spec} and probes each distinct video once (in parallel).
+     * Lists the clips of {@code spec} and probes each distinct video once (in parallel). Clips of an annotation file
+     * carry its narration, verb and nouns ({@link ClipAnnotations}).
      *
      * @throws IOException           if the folder or annotation file cannot be read
      * @throws CancellationException if cancelled
@@ -65,6 +67,8 @@ public final class WorkspaceService {
             }
             case ANNOTATIONS -> Ek100Clips.read(spec.path(), spec.videoRoot());
         };
+        Map<String, ClipAnnotation> annotations = spec.kind() == WorkspaceSpec.Kind.ANNOTATIONS
+                ? ClipAnnotations.read(spec.path()) : Map.of();
         Set<Path> videos = new LinkedHashSet<>();
         windows.forEach(w -> videos.add(w.video()));
         Map<Path, Object> probes = new ConcurrentHashMap<>();
@@ -107,20 +111,22 @@ public final class WorkspaceService {
         }
         List<ClipItem> items = new ArrayList<>(windows.size());
         for (ClipWindow w : windows) {
-            Object p = probes.get(w.video());
-            if (p instanceof VideoInfo info) {
-                double end = w.isOpenEnded() ? info.durationSec() : w.endSec();
-                if (w.startSec() >= info.durationSec() || !(end > w.startSec())) {
-                    items.add(ClipItem.unreadable(w, "window [" + w.startSec() + ", " + w.endSec()
-                            + "] s lies outside the video (" + info.durationSec() + " s)"));
-                } else {
-                    items.add(ClipItem.of(w, Math.min(end, info.durationSec()), info.fps(), info.frameCount()));
-                }
-            } else {
-                items.add(ClipItem.unreadable(w, String.valueOf(p)));
-            }
+            items.add(probed(w, probes.get(w.video())).withAnnotation(annotations.get(w.clipId())));
         }
         return new LoadedWorkspace(spec, windows, items);
+    }
+
+    /** The clip as shown, from its video's probe result ({@link VideoInfo} or the error text). */
+    private static ClipItem probed(ClipWindow w, Object p) {
+        if (p instanceof VideoInfo info) {
+            double end = w.isOpenEnded() ? info.durationSec() : w.endSec();
+            if (w.startSec() >= info.durationSec() || !(end > w.startSec())) {
+                return ClipItem.unreadable(w, "window [" + w.startSec() + ", " + w.endSec()
+                        + "] s lies outside the video (" + info.durationSec() + " s)");
+            }
+            return ClipItem.of(w, Math.min(end, info.durationSec()), info.fps(), info.frameCount());
+        }
+        return ClipItem.unreadable(w, String.valueOf(p));
     }
 
     /** The index file of {@code spec} for the session's model. */

@@ -22,22 +22,26 @@ import java.util.regex.Pattern;
  * mapped to the byte-level alphabet, the last one marked {@code </w>} → BPE merges by rank → vocabulary ids. The BPE
  * result of each pre-token is cached (concurrently, so one instance can serve many threads).
  *
- * <p>Rows for the text encoder are {@code [49406, ids..., 49407, 0, ...]} of length {@link #contextLength()} (77);
- * text with more than {@code contextLength - 2} ids is cut and the last slot is forced to {@code 49407} (the
- * EVA-CLIP/AVION rule, so the EOT pooling position always exists).
+ * <p>Rows for the text encoder are {@code [SOT, ids..., EOT, 0, ...]} of length {@link #contextLength()} (77); with
+ * CLIP's vocabulary SOT = 49406 and EOT = 49407, with a smaller merge file they are its last two ids
+ * ({@link #startOfTextId()}, {@link #endOfTextId()}). Text with more than {@code contextLength - 2} ids is cut and the
+ * last slot is forced to EOT (the EVA-CLIP/AVION rule, so the EOT pooling position always exists).
  *
  * <p>The vocabulary file {@value #VOCAB_FILE_NAME} is never bundled nor downloaded: the caller passes its path (the
- * model folder holds it, or the user points to it). Known deviation: text whose encoding ftfy would repair (mojibake
+ * model folder holds it, or the user points to it). A demo workspace carries its own, smaller merge file
+ * {@value #WORKSPACE_VOCAB_FILE_NAME} in the same layout (see {@link BpeTrainer}). Known deviation: text whose encoding ftfy would repair (mojibake
  * such as {@code "cafÃ©"}) is tokenised unrepaired; see {@link FtfyLikeFixer}.
  */
 public final class ClipBpeTokenizer implements Tokenizer {
     /** File name of CLIP's merge list. */
     public static final String VOCAB_FILE_NAME = "bpe_simple_vocab_16e6.txt.gz";
+    /** File name of a merge list learned for one workspace or model (e.g. the demo's), in CLIP's layout. */
+    public static final String WORKSPACE_VOCAB_FILE_NAME = "bpe_vocab.txt.gz";
     /** CLIP's text context length. */
     public static final int DEFAULT_CONTEXT_LENGTH = 77;
-    /** Id of {@code <|startoftext|>}. */
+    /** Id of {@code <|startoftext|>} with CLIP's vocabulary (49406); {@link #startOfTextId()} for this instance. */
     public static final int START_OF_TEXT_ID = ClipBpeVocabulary.START_OF_TEXT_ID;
-    /** Id of {@code <|endoftext|>}. */
+    /** Id of {@code <|endoftext|>} with CLIP's vocabulary (49407); {@link #endOfTextId()} for this instance. */
     public static final int END_OF_TEXT_ID = ClipBpeVocabulary.END_OF_TEXT_ID;
 
     /**
@@ -68,8 +72,8 @@ public final class ClipBpeTokenizer implements Tokenizer {
             throw new IllegalArgumentException("contextLength must be >= 2 (SOT and EOT), got " + contextLength);
         }
         this.contextLength = contextLength;
-        cache.put(ClipBpeVocabulary.START_OF_TEXT, new int[] {START_OF_TEXT_ID});
-        cache.put(ClipBpeVocabulary.END_OF_TEXT, new int[] {END_OF_TEXT_ID});
+        cache.put(ClipBpeVocabulary.START_OF_TEXT, new int[] {vocabulary.startOfTextId()});
+        cache.put(ClipBpeVocabulary.END_OF_TEXT, new int[] {vocabulary.endOfTextId()});
     }
 
     /**
@@ -84,20 +88,44 @@ public final class ClipBpeTokenizer implements Tokenizer {
     }
 
     /**
-     * Loads the tokenizer from a model folder, or from the vocabulary file itself.
+     * Loads the tokenizer from a model or workspace folder, or from the vocabulary file itself.
      *
-     * @param modelDirOrFile a folder that contains {@value #VOCAB_FILE_NAME}, or the path of that file
+     * @param modelDirOrFile a folder that contains {@value #VOCAB_FILE_NAME} (preferred) or
+     *     {@value #WORKSPACE_VOCAB_FILE_NAME}, or the path of such a file
      * @return a tokenizer giving rows of 77 ids
      * @throws IOException if the file is missing or corrupt; the message names it
      */
     public static ClipBpeTokenizer fromModelDirectory(Path modelDirOrFile) throws IOException {
-        Path file = Files.isDirectory(modelDirOrFile) ? modelDirOrFile.resolve(VOCAB_FILE_NAME) : modelDirOrFile;
-        return load(file);
+        return load(vocabularyFileIn(modelDirOrFile));
     }
 
-    /** The vocabulary this tokenizer uses. */
+    /**
+     * The vocabulary file a folder holds: {@value #VOCAB_FILE_NAME} if present, else {@value #WORKSPACE_VOCAB_FILE_NAME}
+     * if present, else (for the error message) the path of {@value #VOCAB_FILE_NAME}. A path that is not a folder is
+     * returned as is.
+     */
+    public static Path vocabularyFileIn(Path folderOrFile) {
+        if (!Files.isDirectory(folderOrFile)) {
+            return folderOrFile;
+        }
+        Path clip = folderOrFile.resolve(VOCAB_FILE_NAME);
+        Path own = folderOrFile.resolve(WORKSPACE_VOCAB_FILE_NAME);
+        return !Files.isRegularFile(clip) && Files.isRegularFile(own) ? own : clip;
+    }
+
+    /** The vocabulary this tokenizer uses ({@code vocabulary().size()} token ids). */
     public ClipBpeVocabulary vocabulary() {
         return vocabulary;
+    }
+
+    /** Id of {@code <|startoftext|>}, the first id of every row (49406 with CLIP's vocabulary). */
+    public int startOfTextId() {
+        return vocabulary.startOfTextId();
+    }
+
+    /** Id of {@code <|endoftext|>}, the largest id, ending every row (49407 with CLIP's vocabulary). */
+    public int endOfTextId() {
+        return vocabulary.endOfTextId();
     }
 
     @Override
@@ -109,8 +137,8 @@ public final class ClipBpeTokenizer implements Tokenizer {
      * Encodes narrations into text-encoder rows.
      *
      * @param texts N narrations (none null)
-     * @return {@code (N, contextLength)} ids: {@code 49406}, the BPE ids, {@code 49407}, zero padding; over-long text is
-     *     cut with {@code 49407} in the last slot
+     * @return {@code (N, contextLength)} ids: SOT ({@code 49406} for CLIP), the BPE ids, EOT ({@code 49407}), zero
+     *     padding; over-long text is cut with EOT in the last slot
      * @throws NullPointerException if the list or an element is null (the message gives the index)
      */
     @Override
@@ -137,11 +165,11 @@ public final class ClipBpeTokenizer implements Tokenizer {
         int[] ids = bpeIds(text);
         long[] row = new long[contextLength];
         int kept = Math.min(ids.length, contextLength - 2);
-        row[0] = START_OF_TEXT_ID;
+        row[0] = vocabulary.startOfTextId();
         for (int k = 0; k < kept; k++) {
             row[k + 1] = ids[k];
         }
-        row[kept + 1] = END_OF_TEXT_ID;
+        row[kept + 1] = vocabulary.endOfTextId();
         return row;
     }
 
@@ -149,8 +177,8 @@ public final class ClipBpeTokenizer implements Tokenizer {
      * CLIP's {@code SimpleTokenizer.encode(text)}: the BPE ids of the cleaned text, without SOT/EOT, not truncated.
      *
      * @param text raw text
-     * @return token ids in {@code [0, 49408)}; {@code <|startoftext|>} / {@code <|endoftext|>} written in the text map to
-     *     49406 / 49407, as in CLIP
+     * @return token ids in {@code [0, vocabulary().size())}; {@code <|startoftext|>} / {@code <|endoftext|>} written in
+     *     the text map to their ids (49406 / 49407 for CLIP), as in CLIP
      */
     public int[] bpeIds(String text) {
         String cleaned = ClipTextCleaner.clean(Objects.requireNonNull(text, "text"));
@@ -175,14 +203,16 @@ public final class ClipBpeTokenizer implements Tokenizer {
      *
      * @param ids token ids
      * @return the text, e.g. {@code "open fridge "} for the ids of "open fridge"
-     * @throws IllegalArgumentException if an id is outside {@code [0, 49408)} (the message gives its index)
+     * @throws IllegalArgumentException if an id is outside {@code [0, vocabulary().size())} (the message gives its
+     *     index)
      */
     public String decode(int[] ids) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(ids.length * 4);
+        int size = vocabulary.size();
         for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= ClipBpeVocabulary.SIZE) {
+            if (ids[i] < 0 || ids[i] >= size) {
                 throw new IllegalArgumentException("ids[" + i + "] = " + ids[i]
-                        + " is outside the CLIP vocabulary [0, " + ClipBpeVocabulary.SIZE + ")");
+                        + " is outside the vocabulary [0, " + size + ")");
             }
             String symbol = vocabulary.symbol(ids[i]);
             for (int k = 0; k < symbol.length(); k++) {
@@ -244,6 +274,20 @@ public final class ClipBpeTokenizer implements Tokenizer {
             i = k;
         }
         return out.toString();
+    }
+
+    /**
+     * CLIP's pre-tokenisation of a text: {@link ClipTextCleaner#clean} then the pre-token regex; each pre-token is one
+     * BPE word (its last byte gets {@code </w>}). Shared with {@link BpeTrainer} so that learned merges apply to the
+     * same words.
+     */
+    static List<String> preTokens(String text) {
+        Matcher m = PRE_TOKEN.matcher(ClipTextCleaner.clean(Objects.requireNonNull(text, "text")));
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
     /** Number of pre-tokens whose BPE result is cached. */

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -19,16 +21,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The CLIP BPE vocabulary and merge ranks read from {@code bpe_simple_vocab_16e6.txt.gz}, laid out exactly as OpenAI
- * CLIP's {@code SimpleTokenizer} builds them (and EVA-CLIP / AVION copy):
+ * A CLIP BPE vocabulary and its merge ranks, read from a merge file in the layout of CLIP's
+ * {@code bpe_simple_vocab_16e6.txt.gz} (gzip'd UTF-8: a version header line, then one merge {@code "left right"} per
+ * line, symbols in the byte-level alphabet, {@code </w>} marking a word end). Ids are laid out exactly as OpenAI CLIP's
+ * {@code SimpleTokenizer} builds them (and EVA-CLIP / AVION copy), for a file with {@code M} merge lines:
  *
  * <ol>
  *   <li>ids 0..255: the 256 byte-level symbols ({@link ByteLevelAlphabet});
  *   <li>ids 256..511: the same symbols with the end-of-word marker {@code </w>};
- *   <li>ids 512..49405: one merged symbol per merge line 1..48894 of the file (line 0 is a version header), in file
- *       order; the merge on line {@code k} has rank {@code k - 1};
- *   <li>id 49406 {@code <|startoftext|>}, id 49407 {@code <|endoftext|>}.
+ *   <li>ids 512..511+M: one merged symbol per merge line 1..M of the file (line 0 is the header), in file order; the
+ *       merge on line {@code k} has rank {@code k - 1};
+ *   <li>id 512+M {@code <|startoftext|>}, id 513+M {@code <|endoftext|>} (always the two largest ids, so CLIP's EOT
+ *       pooling at the largest id still finds the end of a text).
  * </ol>
+ *
+ * <p>CLIP reads the first {@link #MERGE_COUNT} = 48,894 merge lines of its file, giving 49,408 ids with
+ * {@code <|startoftext|>} = 49406 and {@code <|endoftext|>} = 49407 (the constants of this class). Smaller files, such
+ * as the demo workspace's {@code bpe_vocab.txt.gz} learned by {@link BpeTrainer}, use all their merge lines; a file
+ * named {@value ClipBpeTokenizer#VOCAB_FILE_NAME} must hold CLIP's full count, so a truncated copy of CLIP's file is
+ * reported instead of silently shifting the special ids.
  *
  * <p>Symbols are handled as ids: a pair of adjacent symbol ids has a merge rank (lower merges first) and merging it
  * yields the id of the concatenated symbol. Immutable and thread-safe.
@@ -36,18 +47,20 @@ import org.slf4j.LoggerFactory;
 public final class ClipBpeVocabulary {
     private static final Logger LOG = LoggerFactory.getLogger(ClipBpeVocabulary.class);
 
-    /** Merge lines used by CLIP: {@code 49152 - 256 - 2}. */
+    /** Merge lines used by CLIP: {@code 49152 - 256 - 2}; also the most merge lines read from any file. */
     public static final int MERGE_COUNT = 49152 - 256 - 2;
     /** Start-of-text special token. */
     public static final String START_OF_TEXT = "<|startoftext|>";
     /** End-of-text special token. */
     public static final String END_OF_TEXT = "<|endoftext|>";
-    /** Id of {@link #START_OF_TEXT} (49406). */
+    /** Id of {@link #START_OF_TEXT} in CLIP's vocabulary (49406); see {@link #startOfTextId()} for any file. */
     public static final int START_OF_TEXT_ID = 2 * ByteLevelAlphabet.SIZE + MERGE_COUNT;
-    /** Id of {@link #END_OF_TEXT} (49407). */
+    /** Id of {@link #END_OF_TEXT} in CLIP's vocabulary (49407); see {@link #endOfTextId()} for any file. */
     public static final int END_OF_TEXT_ID = START_OF_TEXT_ID + 1;
-    /** Vocabulary size (49408). */
+    /** Size of CLIP's vocabulary (49408); see {@link #size()} for any file. */
     public static final int SIZE = END_OF_TEXT_ID + 1;
+    /** Ids before the first merged symbol: 256 byte symbols and 256 end-of-word byte symbols. */
+    public static final int BYTE_SYMBOLS = 2 * ByteLevelAlphabet.SIZE;
 
     static final String END_OF_WORD = "</w>";
     /** Returned by {@link #mergeRank} for a pair that never merges. */
@@ -59,9 +72,11 @@ public final class ClipBpeVocabulary {
     private final PairRankTable ranks;
     /** Id of the symbol produced by the merge of each rank. */
     private final int[] mergedIds;
+    private final int mergeCount;
 
     private ClipBpeVocabulary(Path source, String[] symbols, Map<String, Integer> ids, PairRankTable ranks,
             int[] mergedIds) {
+        this.mergeCount = mergedIds.length;
         this.source = source;
         this.symbols = symbols;
         this.ids = ids;
@@ -70,13 +85,16 @@ public final class ClipBpeVocabulary {
     }
 
     /**
-     * Reads the gzip'd merge list. Only the header and the first {@link #MERGE_COUNT} merge lines are read, as CLIP does.
+     * Reads a gzip'd merge list: the header line, then at most {@link #MERGE_COUNT} merge lines (as CLIP does; later
+     * lines are not read). A final empty line is ignored.
      *
-     * @param vocabGz path of {@code bpe_simple_vocab_16e6.txt.gz}; it is never bundled or downloaded
-     * @return the vocabulary of 49408 symbols with 48894 ranked merges
+     * @param vocabGz path of {@code bpe_simple_vocab_16e6.txt.gz} (never bundled or downloaded) or of another merge
+     *     file in its layout, e.g. a demo workspace's {@code bpe_vocab.txt.gz}
+     * @return the vocabulary of {@code 514 + M} symbols with {@code M} ranked merges (49408 and 48894 for CLIP's file)
      * @throws NoSuchFileException if the file does not exist
-     * @throws IOException if it is not gzip, not UTF-8, has fewer than {@link #MERGE_COUNT} merge lines, or a merge line
-     *     is not two space-separated symbols; the message names the file (and the line)
+     * @throws IOException if it is not gzip, not UTF-8, has no header line, a merge line is not two space-separated
+     *     symbols, or a file named {@value ClipBpeTokenizer#VOCAB_FILE_NAME} has fewer than {@link #MERGE_COUNT} merge
+     *     lines; the message names the file (and the line)
      */
     public static ClipBpeVocabulary load(Path vocabGz) throws IOException {
         if (!Files.isRegularFile(vocabGz)) {
@@ -86,16 +104,25 @@ public final class ClipBpeVocabulary {
         }
         long start = System.nanoTime();
         String[] mergeLines = readMergeLines(vocabGz);
+        Path name = vocabGz.getFileName();
+        if (name != null && name.toString().equals(ClipBpeTokenizer.VOCAB_FILE_NAME)
+                && mergeLines.length < MERGE_COUNT) {
+            throw new IOException("Corrupt CLIP BPE vocabulary " + vocabGz + ": expected " + MERGE_COUNT
+                    + " merge lines after the header, found only " + mergeLines.length);
+        }
+        int merges = mergeLines.length;
+        int size = BYTE_SYMBOLS + merges + 2;
+        int startOfText = BYTE_SYMBOLS + merges;
 
-        String[] symbols = new String[SIZE];
+        String[] symbols = new String[size];
         for (int p = 0; p < ByteLevelAlphabet.SIZE; p++) {
             String c = String.valueOf(ByteLevelAlphabet.charAtPosition(p));
             symbols[p] = c;
             symbols[ByteLevelAlphabet.SIZE + p] = c + END_OF_WORD;
         }
-        String[] lefts = new String[MERGE_COUNT];
-        String[] rights = new String[MERGE_COUNT];
-        for (int r = 0; r < MERGE_COUNT; r++) {
+        String[] lefts = new String[merges];
+        String[] rights = new String[merges];
+        for (int r = 0; r < merges; r++) {
             String line = mergeLines[r];
             int space = line.indexOf(' ');
             if (space <= 0 || space == line.length() - 1 || line.indexOf(' ', space + 1) >= 0) {
@@ -104,19 +131,19 @@ public final class ClipBpeVocabulary {
             }
             lefts[r] = line.substring(0, space);
             rights[r] = line.substring(space + 1);
-            symbols[2 * ByteLevelAlphabet.SIZE + r] = lefts[r] + rights[r];
+            symbols[BYTE_SYMBOLS + r] = lefts[r] + rights[r];
         }
-        symbols[START_OF_TEXT_ID] = START_OF_TEXT;
-        symbols[END_OF_TEXT_ID] = END_OF_TEXT;
+        symbols[startOfText] = START_OF_TEXT;
+        symbols[startOfText + 1] = END_OF_TEXT;
 
         // like Python's dict(zip(vocab, range(len(vocab)))): a repeated symbol keeps its last id
-        Map<String, Integer> ids = new HashMap<>(SIZE * 2);
-        for (int i = 0; i < SIZE; i++) {
+        Map<String, Integer> ids = new HashMap<>(size * 2);
+        for (int i = 0; i < size; i++) {
             ids.put(symbols[i], i);
         }
-        PairRankTable ranks = new PairRankTable(MERGE_COUNT);
-        int[] mergedIds = new int[MERGE_COUNT];
-        for (int r = 0; r < MERGE_COUNT; r++) {
+        PairRankTable ranks = new PairRankTable(merges);
+        int[] mergedIds = new int[merges];
+        for (int r = 0; r < merges; r++) {
             mergedIds[r] = ids.get(lefts[r] + rights[r]);
             Integer left = ids.get(lefts[r]);
             Integer right = ids.get(rights[r]);
@@ -125,7 +152,7 @@ public final class ClipBpeVocabulary {
                 ranks.put(left, right, r); // a repeated pair keeps its last rank, like dict(zip(merges, ...))
             }
         }
-        LOG.debug("Loaded CLIP BPE vocabulary {} ({} symbols, {} merges) in {} ms", vocabGz, SIZE, MERGE_COUNT,
+        LOG.debug("Loaded CLIP BPE vocabulary {} ({} symbols, {} merges) in {} ms", vocabGz, size, merges,
                 (System.nanoTime() - start) / 1_000_000);
         return new ClipBpeVocabulary(vocabGz, symbols, Map.copyOf(ids), ranks, mergedIds);
     }
@@ -134,7 +161,7 @@ public final class ClipBpeVocabulary {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        String[] lines = new String[MERGE_COUNT];
+        List<String> lines = new ArrayList<>();
         int read = 0;
         try (InputStream in = new GZIPInputStream(Files.newInputStream(vocabGz), 1 << 16);
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, utf8), 1 << 16)) {
@@ -146,10 +173,10 @@ public final class ClipBpeVocabulary {
             while (read < MERGE_COUNT) {
                 String line = reader.readLine();
                 if (line == null) {
-                    throw new IOException("Corrupt CLIP BPE vocabulary " + vocabGz + ": expected " + MERGE_COUNT
-                            + " merge lines after the header, found only " + read);
+                    break;
                 }
-                lines[read++] = line;
+                lines.add(line);
+                read++;
             }
         } catch (ZipException e) {
             throw new IOException("Corrupt CLIP BPE vocabulary " + vocabGz + ": not a valid gzip file ("
@@ -161,7 +188,10 @@ public final class ClipBpeVocabulary {
             throw new IOException("Corrupt CLIP BPE vocabulary " + vocabGz + ": gzip data ends early after "
                     + read + " merge lines", e);
         }
-        return lines;
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1); // a final line break
+        }
+        return lines.toArray(String[]::new);
     }
 
     /** The file this vocabulary was read from. */
@@ -169,19 +199,35 @@ public final class ClipBpeVocabulary {
         return source;
     }
 
-    /** Number of token ids (49408). */
+    /** Number of token ids: {@code 514 + mergeCount()} (49408 for CLIP's file). */
     public int size() {
-        return SIZE;
+        return mergeCount + BYTE_SYMBOLS + 2;
+    }
+
+    /** Number of merges read from the file (48894 for CLIP's file). */
+    public int mergeCount() {
+        return mergeCount;
+    }
+
+    /** Id of {@code <|startoftext|>}: {@code 512 + mergeCount()} (49406 for CLIP's file). */
+    public int startOfTextId() {
+        return BYTE_SYMBOLS + mergeCount;
+    }
+
+    /** Id of {@code <|endoftext|>}, the largest id: {@code 513 + mergeCount()} (49407 for CLIP's file). */
+    public int endOfTextId() {
+        return BYTE_SYMBOLS + mergeCount + 1;
     }
 
     /**
      * The symbol of a token id, in byte-level form (e.g. {@code "fridge</w>"}).
      *
-     * @throws IllegalArgumentException if {@code id} is not in {@code [0, 49408)}
+     * @throws IllegalArgumentException if {@code id} is not in {@code [0, size())}
      */
     public String symbol(int id) {
-        if (id < 0 || id >= SIZE) {
-            throw new IllegalArgumentException("token id " + id + " is outside the CLIP vocabulary [0, " + SIZE + ")");
+        if (id < 0 || id >= symbols.length) {
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary [0, " + symbols.length
+                    + ") of " + source);
         }
         return symbols[id];
     }

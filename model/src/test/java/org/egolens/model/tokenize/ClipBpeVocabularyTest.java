@@ -1,5 +1,6 @@
 package org.egolens.model.tokenize;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,6 +77,69 @@ class ClipBpeVocabularyTest {
     }
 
     @Test
+    void clipFileKeepsClipsSpecialIds() throws IOException {
+        ClipBpeVocabulary vocab = ClipBpeVocabulary.load(SharedData.require("tokenizer/bpe_simple_vocab_16e6.txt.gz"));
+        assertEquals(ClipBpeVocabulary.MERGE_COUNT, vocab.mergeCount());
+        assertEquals(ClipBpeVocabulary.START_OF_TEXT_ID, vocab.startOfTextId());
+        assertEquals(ClipBpeVocabulary.END_OF_TEXT_ID, vocab.endOfTextId());
+        assertEquals(ClipBpeVocabulary.SIZE, vocab.size());
+    }
+
+    /**
+     * Hand-made merges {@code u g</w>}, {@code h ug</w>}, {@code p u}: ids 0..511 are the byte symbols, 512..514 the
+     * merges, 515/516 SOT/EOT. Byte 'p' (0x70) is printable position 0x70 - 0x21 = 79; 'n</w>' is 0x6E - 0x21 + 256 = 333.
+     */
+    @Test
+    void smallMergeFileGivesHandComputedIds(@TempDir Path dir) throws IOException {
+        Path file = gzip(dir.resolve("bpe_vocab.txt.gz"), "#version: 0.2 - hand made\nu g</w>\nh ug</w>\np u\n");
+        ClipBpeVocabulary vocab = ClipBpeVocabulary.load(file);
+        assertEquals(3, vocab.mergeCount());
+        assertEquals(517, vocab.size());
+        assertEquals(515, vocab.startOfTextId());
+        assertEquals(516, vocab.endOfTextId());
+        assertEquals("ug</w>", vocab.symbol(512));
+        assertEquals("hug</w>", vocab.symbol(513));
+        assertEquals("pu", vocab.symbol(514));
+        assertEquals("<|startoftext|>", vocab.symbol(515));
+        assertEquals("<|endoftext|>", vocab.symbol(516));
+        assertEquals(79, vocab.id("p"));
+        assertEquals(333, vocab.id("n</w>"));
+        assertThrows(IllegalArgumentException.class, () -> vocab.symbol(517));
+
+        ClipBpeTokenizer tok = new ClipBpeTokenizer(vocab, 10);
+        assertEquals(515, tok.startOfTextId());
+        assertEquals(516, tok.endOfTextId());
+        // hug: (u,g</w>) rank 0, then (h,ug</w>) rank 1 -> [513]; pug: rank 0 only -> [p, ug</w>];
+        // pun: (p,u) rank 2 -> [pu, n</w>]
+        assertArrayEquals(new int[] {513, 79, 512, 514, 333}, tok.bpeIds("Hug  PUG pun"));
+        assertArrayEquals(new long[] {515, 513, 79, 512, 514, 333, 516, 0, 0, 0}, tok.encode("hug pug pun"));
+        assertArrayEquals(new long[] {515, 513, 79, 512, 514, 333, 79, 512, 514, 516}, tok.encode("hug pug pun pug pun"));
+        assertEquals("hug pug pun ", tok.decode(new int[] {513, 79, 512, 514, 333}));
+        assertArrayEquals(new int[] {515, 516}, tok.bpeIds("<|startoftext|><|endoftext|>"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tok.decode(new int[] {517}));
+        assertTrue(e.getMessage().contains("[0, 517)"), e.getMessage());
+    }
+
+    @Test
+    void headerOnlyFileIsTheBareByteVocabulary(@TempDir Path dir) throws IOException {
+        ClipBpeVocabulary vocab = ClipBpeVocabulary.load(gzip(dir.resolve("bytes.txt.gz"), "#version: 0.2"));
+        assertEquals(0, vocab.mergeCount());
+        assertEquals(514, vocab.size());
+        assertEquals(512, vocab.startOfTextId());
+        ClipBpeTokenizer tok = new ClipBpeTokenizer(vocab, 77);
+        // '!' alone: byte position 0 with </w> = 256
+        assertArrayEquals(new int[] {256}, tok.bpeIds("!"));
+        assertEquals("h\u00e9 ", tok.decode(tok.bpeIds("h\u00e9")));
+    }
+
+    @Test
+    void emptyFileIsReported(@TempDir Path dir) throws IOException {
+        Path file = gzip(dir.resolve("empty.txt.gz"), "");
+        IOException e = assertThrows(IOException.class, () -> ClipBpeVocabulary.load(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("empty"), e.getMessage());
+    }
+
+    @Test
     void missingFileIsNamed(@TempDir Path dir) {
         Path missing = dir.resolve("bpe_simple_vocab_16e6.txt.gz");
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ClipBpeVocabulary.load(missing));
@@ -101,8 +165,9 @@ class ClipBpeVocabularyTest {
     }
 
     @Test
-    void tooFewMergeLinesAreReported(@TempDir Path dir) throws IOException {
-        Path file = gzip(dir.resolve("short.txt.gz"), "#version: 0.2\ni n\nt h\na n\n");
+    void tooFewMergeLinesInAFileNamedLikeClipsAreReported(@TempDir Path dir) throws IOException {
+        // a smaller merge file is a valid vocabulary of its own, but under CLIP's name it is a truncated copy
+        Path file = gzip(dir.resolve("bpe_simple_vocab_16e6.txt.gz"), "#version: 0.2\ni n\nt h\na n\n");
         IOException e = assertThrows(IOException.class, () -> ClipBpeVocabulary.load(file));
         assertTrue(e.getMessage().contains("48894") && e.getMessage().contains("found only 3"), e.getMessage());
     }

@@ -11,12 +11,18 @@ import javafx.scene.input.KeyCombination;
 public final class ModelMenu {
     private ModelMenu() {}
 
-    /** A menu bar holding File → Open model…. */
-    public static MenuBar menuBar(OpenModelController controller) {
+    /** The "Open model…" item (Shortcut+M, id {@code #openModelItem}). */
+    public static MenuItem openModelItem(OpenModelController controller) {
         MenuItem open = new MenuItem("Open model\u2026");
         open.setId("openModelItem");
         open.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> controller.openWithDialog());
+        return open;
+    }
+
+    /** A menu bar holding File → Open model… only (for views tested on their own). */
+    public static MenuBar menuBar(OpenModelController controller) {
+        MenuItem open = openModelItem(controller);
         Menu file = new Menu("File");
         file.setId("fileMenu");
         file.getItems().add(open);

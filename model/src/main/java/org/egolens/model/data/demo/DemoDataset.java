@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  *   retrieval_annotations/EPIC_100_retrieval_train_sentence.csv / _test_sentence.csv
  *   EPIC_100_verb_classes.csv / EPIC_100_noun_classes.csv   demo class tables
  *   mirror_pairs.csv                               mirror-pair test set ({@link MirrorPairSet})
+ *   bpe_vocab.txt.gz                               text vocabulary in CLIP's BPE layout ({@link DemoVocabulary})
  *   boxes/&lt;narration_id&gt;.json                     per-frame hand and object boxes ({@link ClipBoxes})
  *   dataset.json                                   config and statistics
  *   DONE                                           written last
@@ -245,6 +246,7 @@ public final class DemoDataset {
         DemoCsvWriter.writeTestSentences(retrievalCsv(root, "test", true), test);
         DemoCsvWriter.writeVerbClasses(root.resolve("EPIC_100_verb_classes.csv"));
         DemoCsvWriter.writeNounClasses(root.resolve("EPIC_100_noun_classes.csv"));
+        DemoVocabulary.write(root);
 
         List<MirrorPairSet.MirrorPair> pairs = new ArrayList<>();
         List<ClipLabel> mirrorLabels = new ArrayList<>();
