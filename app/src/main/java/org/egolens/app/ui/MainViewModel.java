@@ -229,7 +229,7 @@ public final class MainViewModel implements AutoCloseable {
      * model (a model folder, e.g. from the Train tab) is used.
      */
     public boolean modelUntrained() {
-        return ModelPresets.exists(ctx.options().model());
+        return ModelPresets.exists(model.get());
     }
 
     /** Where the demo workspace lives: {@code <home>/demo-workspace}. */

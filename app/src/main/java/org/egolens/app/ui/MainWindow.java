@@ -84,16 +84,21 @@ public final class MainWindow {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         Label model = new Label();
-        model.textProperty().bind(Bindings.createStringBinding(() -> "EVA02-AT \u00b7 " + vm.modelLabel(),
-                vm.modelProperty()));
         model.setId("modelBadge");
         model.getStyleClass().add("model-badge");
-        if (vm.modelUntrained()) {
-            model.setText(model.getText() + " \u00b7 untrained");
-            model.getStyleClass().add("untrained");
-            model.setTooltip(new Tooltip("Randomly initialised preset: search scores carry no meaning yet. Train a"
-                    + " model (Train tab) or start with --model <model folder>."));
-        }
+        Tooltip untrainedTip = new Tooltip("Randomly initialised preset: search scores carry no meaning yet. Train a"
+                + " model (Train tab) or start with --model <model folder>.");
+        Runnable badge = () -> {
+            boolean untrained = vm.modelUntrained();
+            model.setText("EVA02-AT \u00b7 " + vm.modelLabel() + (untrained ? " \u00b7 untrained" : ""));
+            model.getStyleClass().remove("untrained");
+            if (untrained) {
+                model.getStyleClass().add("untrained");
+            }
+            model.setTooltip(untrained ? untrainedTip : null);
+        };
+        vm.modelProperty().addListener((o, a, b) -> badge.run());
+        badge.run();
         HBox h = new HBox(10, dot, name, ws, spring, model);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("header");
