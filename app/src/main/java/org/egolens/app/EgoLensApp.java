@@ -44,6 +44,7 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
+        window.addTab("trainTab", "Train", org.egolens.app.ui.train.TrainTab.create(ctx, vm));
         Scene scene = new Scene(window.root(), 1440, 880);
         stage.setTitle("EgoLens " + AppVersion.get());
         var icon = EgoLensApp.class.getResource("/org/egolens/app/icon-64.png");
