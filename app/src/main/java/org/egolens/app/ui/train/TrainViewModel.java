@@ -73,7 +73,6 @@ public final class TrainViewModel implements AutoCloseable {
     private final ObjectProperty<RunItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final ScheduledExecutorService monitor;
-    private final AtomicBoolean updatePending = new AtomicBoolean();
     private final AtomicBoolean scanPending = new AtomicBoolean();
     private volatile List<RunFeed> feeds = List.of();
     private volatile Path scanRoot;
@@ -193,14 +192,19 @@ public final class TrainViewModel implements AutoCloseable {
             dialogs.showError("Cannot start the run", String.join("\n", problems));
             return Optional.empty();
         }
-        Path dir;
         try {
-            dir = newRunDir(runsRoot.get(), cfg.name());
+            Path dir = newRunDir(runsRoot.get(), cfg.name());
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, cfg.toYaml(), StandardCharsets.UTF_8);
             RunItem item = new RunItem(new RunFolder(dir), false);
             item.nameProperty().set(cfg.name());
-            TrainingProcess p = launcher.start(config, dir);
+            TrainingProcess p;
+            try {
+                p = launcher.start(config, dir);
+            } catch (IOException | RuntimeException e) {
+                deleteUnstarted(dir);
+                throw e;
+            }
             runs.add(0, item);
             track(item, p);
             selected.set(item);
@@ -382,6 +386,18 @@ public final class TrainViewModel implements AutoCloseable {
         item.messageProperty().set(s.message());
     }
 
+    /** Removes the folder of a run whose trainer could not be started (only the files the GUI put there). */
+    private static void deleteUnstarted(Path dir) {
+        try {
+            for (String f : List.of("config.yaml", ChildProcessLauncher.CONSOLE_LOG)) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            LOG.debug("could not remove {}", dir, e);
+        }
+    }
+
     private static Path newRunDir(Path root, String name) throws IOException {
         Files.createDirectories(root);
         String base = name + "-" + LocalDateTime.now().format(STAMP);
@@ -426,7 +442,9 @@ public final class TrainViewModel implements AutoCloseable {
             c.setLegendVisible(true);
         }
         feeds = List.copyOf(next);
-        monitor.execute(this::pollFeeds);
+        if (!closed) {
+            monitor.execute(this::pollFeeds);
+        }
     }
 
     // ---------------------------------------------------------------- monitor thread
@@ -540,7 +558,8 @@ public final class TrainViewModel implements AutoCloseable {
             }
             runs.addAll(added);
             for (RunItem r : runs) {
-                if (!found.containsKey(r.folder().dir()) && (r.attached() || r.processProperty().get() != null)) {
+                if (!closed && !found.containsKey(r.folder().dir())
+                        && (r.attached() || r.processProperty().get() != null)) {
                     monitor.execute(() -> {
                         Scanned s = read(r.folder());
                         Platform.runLater(() -> merge(r, s));
