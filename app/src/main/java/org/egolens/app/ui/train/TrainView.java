@@ -38,6 +38,8 @@ import org.egolens.viewer.chart.LiveChart;
  * {@code #copySettingsButton}, {@code #startButton}, {@code #trainMessage}.
  */
 public final class TrainView extends BorderPane {
+    private static final double RUNS_WIDTH = 250;
+    private static final double FORM_WIDTH = 390;
     /** Builds the tab over {@code vm}; {@code dialogs} serve the form's path choosers. */
     public TrainView(TrainViewModel vm, DialogService dialogs) {
         getStyleClass().add("train-view");
@@ -45,6 +47,16 @@ public final class TrainView extends BorderPane {
         SplitPane body = new SplitPane(runsPanel(vm), centre(vm), formPanel(vm, dialogs));
         body.getStyleClass().add("body-split");
         body.setDividerPositions(0.185, 0.725);
+        // once laid out, give the side panels their preferred widths whatever the window width
+        body.widthProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number w) {
+                if (w.doubleValue() > 800) {
+                    body.setDividerPositions(RUNS_WIDTH / w.doubleValue(), 1 - FORM_WIDTH / w.doubleValue());
+                    body.widthProperty().removeListener(this);
+                }
+            }
+        });
         SplitPane.setResizableWithParent(body.getItems().get(0), false);
         SplitPane.setResizableWithParent(body.getItems().get(2), false);
         setCenter(body);
@@ -115,8 +127,8 @@ public final class TrainView extends BorderPane {
         hint.setWrapText(true);
         VBox box = new VBox(8, title, rootRow, list, hint, row1, row2);
         box.getStyleClass().add("side-panel");
-        box.setPrefWidth(270);
-        box.setMinWidth(220);
+        box.setPrefWidth(RUNS_WIDTH);
+        box.setMinWidth(200);
         return box;
     }
 
@@ -402,25 +414,32 @@ public final class TrainView extends BorderPane {
 
         Button copy = new Button("Copy selected");
         copy.setId("copySettingsButton");
+        copy.getStyleClass().add("small");
         copy.setTooltip(new Tooltip("Fill the form with the selected run's config"));
         copy.disableProperty().bind(vm.selectedProperty().isNull());
         copy.setOnAction(e -> vm.copySettingsOfSelected());
         Button defaults = new Button("Defaults");
+        defaults.getStyleClass().add("small");
         defaults.setTooltip(new Tooltip("The demo SMS recipe: tiny-demo, T = 4, batch 48, lr 1e-3, \u03b3 0.6"));
         defaults.setOnAction(e -> vm.form().load(TrainRunConfig.demoSms()));
-        Button start = new Button("Start training");
-        start.setId("startButton");
-        start.getStyleClass().add("accent");
-        start.setDefaultButton(false);
-        start.setOnAction(e -> vm.start());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox actions = new HBox(6, defaults, copy, spring, start);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox titleRow = new HBox(6, title, spring, defaults, copy);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        for (Button b : new Button[] {defaults, copy}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Button start = new Button("Start training");
+        start.setId("startButton");
+        start.getStyleClass().addAll("accent", "large");
+        start.setMaxWidth(Double.MAX_VALUE);
+        start.setOnAction(e -> vm.start());
+        HBox actions = new HBox(start);
+        HBox.setHgrow(start, Priority.ALWAYS);
 
-        VBox box = new VBox(8, title, nameRow, sheet, actions);
+        VBox box = new VBox(8, titleRow, nameRow, sheet, actions);
         box.getStyleClass().addAll("side-panel", "train-form");
-        box.setPrefWidth(390);
+        box.setPrefWidth(FORM_WIDTH);
         box.setMinWidth(300);
         return box;
     }
