@@ -43,6 +43,7 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
+        window.addTab("trainTab", "Train", org.egolens.app.ui.train.TrainTab.create(ctx, vm));
         // 1440 × 880, or the screen's usable area when that is smaller
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window.root(), Math.min(1440, screen.getWidth()), Math.min(880, screen.getHeight()));
