@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
         description = "Egocentric video-language workbench around EVA02-AT: index clips, search them with text, embed"
                 + " videos and narrations.",
         subcommands = {GuiCommand.class, IndexCommand.class, SearchCommand.class, EmbedVideoCommand.class,
-            EmbedTextCommand.class, InfoCommand.class, EvalMirCommand.class, DemoDataCommand.class,
+            EmbedTextCommand.class, InfoCommand.class, EvalMirCommand.class, EvalCommand.class, DemoDataCommand.class,
             CommandLine.HelpCommand.class})
 public final class EgoLensCommand implements Runnable {
     /** Exit code: the command failed. */
