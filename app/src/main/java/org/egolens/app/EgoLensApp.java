@@ -14,6 +14,8 @@ import org.egolens.app.ui.AppContext;
 import org.egolens.app.ui.FxDialogService;
 import org.egolens.app.ui.MainViewModel;
 import org.egolens.app.ui.MainWindow;
+import org.egolens.app.ui.eval.EvaluateView;
+import org.egolens.app.ui.eval.EvaluateViewModel;
 import org.egolens.app.workspace.WorkspaceSpec;
 import org.egolens.model.retrieval.IndexBuildConfig;
 
@@ -44,6 +46,7 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
+        window.addTab("evaluateTab", "Evaluate", new EvaluateView(new EvaluateViewModel(ctx, vm.workspaceProperty())).root());
         Scene scene = new Scene(window.root(), 1440, 880);
         stage.setTitle("EgoLens " + AppVersion.get());
         var icon = EgoLensApp.class.getResource("/org/egolens/app/icon-64.png");

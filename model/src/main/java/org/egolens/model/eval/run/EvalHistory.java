@@ -57,12 +57,7 @@ public final class EvalHistory {
      * {@code <task>-<model>-t<T>-<yyyyMMdd-HHmmss>} (UTC), with {@code -2}, {@code -3} … appended when taken.
      */
     public static Path newRunDir(Path root, EvalTask task, String modelId, int frames, Instant when) {
-        String model = modelId;
-        int slash = Math.max(model.lastIndexOf('/'), model.lastIndexOf('\\'));
-        if (slash >= 0 && slash < model.length() - 1) {
-            model = model.substring(slash + 1);
-        }
-        model = model.replaceAll("[^A-Za-z0-9._-]", "_");
+        String model = EvalRecord.modelName(modelId).replaceAll("[^A-Za-z0-9._-]", "_");
         String base = task.id() + "-" + model + "-t" + frames + "-" + STAMP.format(when);
         Path dir = root.resolve(base);
         for (int k = 2; Files.exists(dir); k++) {

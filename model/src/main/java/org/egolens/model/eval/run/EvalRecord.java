@@ -68,12 +68,18 @@ public record EvalRecord(EvalTask task, String modelId, String configHash, int f
 
     /** A short label, e.g. {@code ek100-mir · tiny · T=4}. */
     public String label() {
-        String model = modelId;
-        int slash = Math.max(model.lastIndexOf('/'), model.lastIndexOf('\\'));
-        if (slash >= 0 && slash < model.length() - 1) {
-            model = model.substring(slash + 1);
-        }
-        return task.id() + " \u00b7 " + model + " \u00b7 T=" + frames;
+        return task.id() + " \u00b7 " + modelName() + " \u00b7 T=" + frames;
+    }
+
+    /** The model's short name: the preset, or the last folder name of a model folder. */
+    public String modelName() {
+        return modelName(modelId);
+    }
+
+    /** The short name of a preset or model folder (its last path segment). */
+    static String modelName(String modelId) {
+        int slash = Math.max(modelId.lastIndexOf('/'), modelId.lastIndexOf('\\'));
+        return slash >= 0 && slash < modelId.length() - 1 ? modelId.substring(slash + 1) : modelId;
     }
 
     /** Writes {@code run.json} into {@code dir}. */

@@ -57,6 +57,17 @@ public final class MirEvaluation {
         }
     }
 
+    /**
+     * Reads a finished EK-100 MIR run folder back (annotation files named in its {@code run.json}, its
+     * {@code similarity.npy}); the metrics are recomputed and equal those of its {@code metrics.json}.
+     *
+     * @throws java.io.IOException      if a file is missing or does not match (names the file)
+     * @throws IllegalArgumentException if the run is not an EK-100 MIR run
+     */
+    public static MirEvaluation load(EvalSummary run) throws java.io.IOException {
+        return MirTask.load(run);
+    }
+
     /** The scored clip rows. */
     public List<Ek100Clip> clips() {
         return clips;

@@ -76,19 +76,69 @@ final class MirTask {
         progress.checkCancelled("scoring");
         progress.step("scoring " + kept.size() + " \u00d7 " + texts.size());
         DenseMatrix s = Similarity.cosine(v.toArray(float[][]::new), t);
+        MirEvaluation mir = evaluation(set, keptPosition, kept, texts, s);
+        writePerQuery(req.outDir(), mir);
+        ObjectNode metrics = (ObjectNode) EvalIo.JSON.readTree(mir.result().toJson());
+        ((ObjectNode) metrics.get("excluded")).put("missing_clips", emb.failed().size());
+        return new EvalJob.Output(metrics, s, n, emb, emb.failed(), PROTOCOL, mir);
+    }
+
+    /**
+     * Scores {@code s} (kept rows × sentences) against the relevancy of the kept rows.
+     *
+     * @param keptPosition for each clip row of {@code set}, its row in {@code s}, or −1 when it was not scored
+     */
+    static MirEvaluation evaluation(MirTestSet set, int[] keptPosition, List<Ek100Clip> kept, List<String> texts,
+            DenseMatrix s) {
+        int n = set.clips().size();
         RelevancyMatrix full = set.relevancy();
         RelevancyMatrix r = kept.size() == n ? full : RelevancyMatrix.of(selectRows(full.values(), keptPosition,
                 kept.size()));
         MirResult result = MirMetrics.evaluate(s, r);
+        int[] ownRow = set.sentenceClipRows();
         int[] own = new int[ownRow.length];
         for (int j = 0; j < own.length; j++) {
             own[j] = keptPosition[ownRow[j]];
         }
-        MirEvaluation mir = new MirEvaluation(kept, set.sentences(), texts, own, s, r, result);
-        writePerQuery(req.outDir(), mir);
-        ObjectNode metrics = (ObjectNode) EvalIo.JSON.readTree(result.toJson());
-        ((ObjectNode) metrics.get("excluded")).put("missing_clips", emb.failed().size());
-        return new EvalJob.Output(metrics, s, n, emb, emb.failed(), PROTOCOL, mir);
+        return new MirEvaluation(kept, set.sentences(), texts, own, s, r, result);
+    }
+
+    /**
+     * Reads a finished MIR run back: its annotation files (from {@code run.json}), {@code similarity.npy}, and the
+     * rows it scored (all but its missing clips); the metrics are recomputed from these.
+     *
+     * @throws IOException if a file is missing or the similarity does not match the annotations (names the file)
+     */
+    static MirEvaluation load(EvalSummary run) throws IOException {
+        EvalRecord rec = run.record();
+        if (rec.task() != EvalTask.EK100_MIR) {
+            throw new IllegalArgumentException(run.dir() + " is a " + rec.task().id() + " run, not ek100-mir");
+        }
+        MirTestSet set = MirTestSet.load(rec.annotations(), rec.auxiliary() != null ? rec.auxiliary()
+                : EvalRequest.defaultAuxiliary(EvalTask.EK100_MIR, rec.annotations()));
+        java.util.Set<String> missing = new java.util.HashSet<>();
+        rec.missing().forEach(m -> missing.add(m.clipId()));
+        int[] keptPosition = new int[set.clips().size()];
+        List<Ek100Clip> kept = new ArrayList<>();
+        for (int i = 0; i < keptPosition.length; i++) {
+            Ek100Clip c = set.clips().get(i);
+            keptPosition[i] = missing.contains(c.narrationId()) ? -1 : kept.size();
+            if (keptPosition[i] >= 0) {
+                kept.add(c);
+            }
+        }
+        Path file = run.dir().resolve(EvalRunner.SIMILARITY_FILE);
+        DenseMatrix s = DenseMatrix.readNpy(file);
+        if (s.rows() != kept.size() || s.cols() != set.sentences().size()) {
+            throw new IOException(file + ": shape (" + s.rows() + ", " + s.cols() + ") does not match the "
+                    + kept.size() + " scored clips and " + set.sentences().size() + " sentences of "
+                    + rec.annotations());
+        }
+        List<String> texts = new ArrayList<>();
+        for (int row : set.sentenceClipRows()) {
+            texts.add(set.clips().get(row).narration());
+        }
+        return evaluation(set, keptPosition, kept, texts, s);
     }
 
     /** Rows {@code i} with {@code position[i] >= 0}, placed at {@code position[i]}. */
@@ -109,7 +159,7 @@ final class MirTask {
         return DenseMatrix.ofFloats(count, cols, out);
     }
 
-    private static void writePerQuery(Path dir, MirEvaluation e) throws IOException {
+    static void writePerQuery(Path dir, MirEvaluation e) throws IOException {
         for (MirDirection d : MirDirection.values()) {
             String file = d == MirDirection.V2T ? PER_QUERY_V2T : PER_QUERY_T2V;
             String index = d == MirDirection.V2T ? "row" : "column";

@@ -5,6 +5,7 @@ import org.egolens.model.eval.DenseMatrix;
 
 /** Cosine similarity matrices of unit embeddings: {@code S = A·Bᵀ}. */
 public final class Similarity {
+    private static final int ROWS_PER_TASK = 16;
     private Similarity() {}
 
     /**
@@ -26,16 +27,28 @@ public final class Similarity {
             check(b[j], d, "right", j);
         }
         float[] out = new float[Math.multiplyExact(n, m)];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            float[] x = a[i];
-            int base = i * m;
-            for (int j = 0; j < m; j++) {
-                float[] y = b[j];
-                float s = 0;
+        // B transposed to (D, M): the inner loop then runs over candidates j without a reduction, which the JIT
+        // vectorises; each S[i][j] still sums its D products in order k = 0 … D−1, as a plain dot product would.
+        float[] bt = new float[Math.multiplyExact(d, m)];
+        for (int j = 0; j < m; j++) {
+            float[] y = b[j];
+            for (int k = 0; k < d; k++) {
+                bt[k * m + j] = y[k];
+            }
+        }
+        int blocks = (n + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        IntStream.range(0, blocks).parallel().forEach(blk -> {
+            int end = Math.min(n, (blk + 1) * ROWS_PER_TASK);
+            for (int i = blk * ROWS_PER_TASK; i < end; i++) {
+                float[] x = a[i];
+                int base = i * m;
                 for (int k = 0; k < d; k++) {
-                    s += x[k] * y[k];
+                    float xk = x[k];
+                    int col = k * m;
+                    for (int j = 0; j < m; j++) {
+                        out[base + j] += xk * bt[col + j];
+                    }
                 }
-                out[base + j] = s;
             }
         });
         return DenseMatrix.ofFloats(n, m, out);

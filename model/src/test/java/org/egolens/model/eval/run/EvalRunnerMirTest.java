@@ -128,6 +128,11 @@ class EvalRunnerMirTest {
         assertEquals(-1, e.ownCandidate(MirDirection.V2T, 2)); // row 2 repeats row 0's narration: no own sentence
         assertEquals("take red cup", e.queryText(MirDirection.T2V, 0));
 
+        // read back from the folder: same metrics and rankings
+        MirEvaluation loaded = MirEvaluation.load(EvalSummary.read(dir));
+        assertEquals(e.result(), loaded.result());
+        assertEquals(ranked, loaded.ranking(MirDirection.V2T, 4, 10));
+
         EvalRecord rec = EvalRecord.read(dir);
         assertEquals(EvalTask.EK100_MIR, rec.task());
         assertEquals("fake", rec.modelId());
@@ -201,6 +206,9 @@ class EvalRunnerMirTest {
         assertEquals(-1, mir.sentenceOwnRow(2));
         assertEquals("take green plate", mir.sentenceText(2));
         assertEquals(null, rec.indexFile());
+        MirEvaluation loaded = MirEvaluation.load(o.summary());
+        assertEquals(mir.result(), loaded.result());
+        assertEquals(5, loaded.clips().size());
     }
 
     @Test
