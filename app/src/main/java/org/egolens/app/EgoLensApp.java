@@ -14,6 +14,9 @@ import org.egolens.app.ui.AppContext;
 import org.egolens.app.ui.FxDialogService;
 import org.egolens.app.ui.MainViewModel;
 import org.egolens.app.ui.MainWindow;
+import org.egolens.app.ui.eval.EvaluateView;
+import org.egolens.app.ui.eval.EvaluateViewModel;
+import org.egolens.app.workspace.WorkspaceSpec;
 import org.egolens.model.retrieval.IndexBuildConfig;
 
 /**
@@ -43,6 +46,7 @@ public final class EgoLensApp extends Application {
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
         MainWindow window = new MainWindow(vm);
+        window.addTab("evaluateTab", "Evaluate", new EvaluateView(new EvaluateViewModel(ctx, vm.workspaceProperty())).root());
         window.addTab("trainTab", "Train", org.egolens.app.ui.train.TrainTab.create(ctx, vm));
         // 1440 × 880, or the screen's usable area when that is smaller
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
             EvalMirCommand.class,
             DemoDataCommand.class,
             ConvertCommand.class,
+            EvalCommand.class,
             CommandLine.HelpCommand.class})
 public final class EgoLensCommand implements Runnable {
     /** Exit code: the command failed. */

@@ -101,10 +101,14 @@ class CliTest {
         FakeVideos.write(root.resolve("P01/P01_01.mp4"), 10, 200, 64, 48, Color.RED);
         FakeVideos.write(root.resolve("P02/P02_03.MP4"), 10, 200, 64, 48, Color.BLUE);
         Path csv = Files.writeString(tmp.resolve("ann.csv"),
-                "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,narration\n"
-                        + "P01_01_0,P01,P01_01,00:00:01.000,00:00:00.50,00:00:02.25,open drawer\n"
-                        + "P02_03_7,P02,P02_03,00:00:09.000,00:00:08.00,00:00:10.10,\"rinse cup, blue\"\n"
-                        + "P03_01_1,P03,P03_01,00:00:01.000,00:00:01.00,00:00:02.00,missing video\n");
+                "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,"
+                        + "stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
+                        + "P01_01_0,P01,P01_01,00:00:01.000,00:00:00.50,00:00:02.25,5,22,open drawer,open,3,drawer,8,"
+                        + "['drawer'],[8]\n"
+                        + "P02_03_7,P02,P02_03,00:00:09.000,00:00:08.00,00:00:10.10,80,101,\"rinse cup, blue\",rinse,"
+                        + "2,cup,13,['cup'],[13]\n"
+                        + "P03_01_1,P03,P03_01,00:00:01.000,00:00:01.00,00:00:02.00,10,20,missing video,take,0,video,"
+                        + "99,['video'],[99]\n");
         Path idx = tmp.resolve("ann.idx");
         assertEquals(0, run("index", "--annotations", csv.toString(), "--video-root", root.toString(), "--out",
                 idx.toString()), err);

@@ -89,10 +89,11 @@ class MainViewModelTest {
         Path root = tmp.resolve("videos");
         FakeVideos.write(root.resolve("P01/P01_01.mp4"), 10, 100, 64, 48, Color.RED);
         Path csv = Files.writeString(tmp.resolve("ann.csv"),
-                "narration_id,participant_id,video_id,start_timestamp,stop_timestamp\n"
-                        + "P01_01_0,P01,P01_01,00:00:01.00,00:00:03.00\n"
-                        + "P01_01_1,P01,P01_01,00:00:10.00,00:00:12.00\n"
-                        + "P09_01_0,P09,P09_01,00:00:01.00,00:00:02.00\n");
+                "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,stop_timestamp,start_frame,"
+                        + "stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n"
+                        + "P01_01_0,P01,P01_01,,00:00:01.00,00:00:03.00,10,30,take cup,take,0,cup,13,['cup'],[13]\n"
+                        + "P01_01_1,P01,P01_01,,00:00:10.00,00:00:12.00,100,120,take cup,take,0,cup,13,['cup'],[13]\n"
+                        + "P09_01_0,P09,P09_01,,00:00:01.00,00:00:02.00,10,20,take cup,take,0,cup,13,['cup'],[13]\n");
         vm.openWorkspace(WorkspaceSpec.annotations(csv, root));
         assertEquals(3, vm.clips().size());
         assertTrue(vm.clips().get(0).readable());

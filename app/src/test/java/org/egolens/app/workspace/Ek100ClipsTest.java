@@ -39,13 +39,11 @@ class Ek100ClipsTest {
         assertTrue(rows.stream().allMatch(r -> Files.isRegularFile(r.clip().video())));
     }
 
-    @Test
-    void timestampsParseToSeconds() throws IOException {
-        Path f = Path.of("x.csv");
-        assertEquals(3723.25, Ek100Clips.seconds("01:02:03.25", f, 2, "start_timestamp"), 1e-9);
-        assertEquals(59.0, Ek100Clips.seconds("00:00:59", f, 2, "start_timestamp"), 1e-9);
-        IOException e = assertThrows(IOException.class, () -> Ek100Clips.seconds("00:61:00.00", f, 7, "stop_timestamp"));
-        assertTrue(e.getMessage().contains("x.csv line 7: stop_timestamp '00:61:00.00'"), e.getMessage());
+    private static final String HEADER = "narration_id,participant_id,video_id,narration_timestamp,start_timestamp,"
+            + "stop_timestamp,start_frame,stop_frame,narration,verb,verb_class,noun,noun_class,all_nouns,all_noun_classes\n";
+
+    private static String row(String id, String start, String stop) {
+        return id + ",P01,P01_01,00:00:01.000," + start + "," + stop + ",1,50,take cup,take,0,cup,13,['cup'],[13]\n";
     }
 
     @Test
@@ -54,16 +52,33 @@ class Ek100ClipsTest {
         IOException e = assertThrows(IOException.class, () -> Ek100Clips.read(noCol, tmp));
         assertTrue(e.getMessage().contains("a.csv") && e.getMessage().contains("participant_id"), e.getMessage());
 
-        Path badTs = Files.writeString(tmp.resolve("b.csv"),
-                "narration_id,participant_id,video_id,start_timestamp,stop_timestamp\n"
-                        + "P01_01_0,P01,P01_01,00:00:01.00,00:00:02.00\n" + "P01_01_1,P01,P01_01,1.5,00:00:03.00\n");
+        Path badTs = Files.writeString(tmp.resolve("b.csv"), HEADER + row("P01_01_0", "00:00:01.00", "00:00:02.00")
+                + row("P01_01_1", "1.5", "00:00:03.00"));
         e = assertThrows(IOException.class, () -> Ek100Clips.read(badTs, tmp));
-        assertTrue(e.getMessage().contains("b.csv line 3: start_timestamp '1.5'"), e.getMessage());
+        assertTrue(e.getMessage().contains("b.csv line 3") && e.getMessage().contains("start_timestamp"), e.getMessage());
 
-        Path reversed = Files.writeString(tmp.resolve("c.csv"),
-                "narration_id,participant_id,video_id,start_timestamp,stop_timestamp\n"
-                        + "P01_01_0,P01,P01_01,00:00:04.00,00:00:02.00\n");
+        Path reversed = Files.writeString(tmp.resolve("c.csv"), HEADER + row("P01_01_0", "00:00:04.00", "00:00:02.00"));
         e = assertThrows(IOException.class, () -> Ek100Clips.read(reversed, tmp));
         assertTrue(e.getMessage().contains("c.csv line 2") && e.getMessage().contains("P01_01_0"), e.getMessage());
+
+        // a zero-length window is a valid EK-100 row but no clip: refused with file, line and id
+        Path empty = Files.writeString(tmp.resolve("d.csv"), HEADER + row("P01_01_0", "00:00:01.00", "00:00:02.00")
+                + row("P01_01_7", "00:00:02.00", "00:00:02.00"));
+        e = assertThrows(IOException.class, () -> Ek100Clips.read(empty, tmp));
+        assertTrue(e.getMessage().contains("d.csv line 3") && e.getMessage().contains("P01_01_7"), e.getMessage());
+    }
+
+    @Test
+    void keepsTheAnnotationRowOfEveryClip() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("e.csv"), HEADER + row("P01_01_0", "00:00:01.00", "00:00:02.50"));
+        Path video = Files.createDirectories(tmp.resolve("P01")).resolve("P01_01.mp4");
+        Files.writeString(video, "not decoded here");
+        Ek100Clips.Row r = Ek100Clips.readRows(csv, tmp).get(0);
+        assertEquals(video, r.clip().video());
+        assertEquals(1.0, r.clip().startSec());
+        assertEquals(2.5, r.clip().endSec());
+        assertEquals(13, r.annotation().nounClass());
+        assertEquals("take cup", r.narration());
+        assertEquals(2, r.annotation().line());
     }
 }

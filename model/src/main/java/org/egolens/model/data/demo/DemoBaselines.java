@@ -1,8 +1,13 @@
 package org.egolens.model.data.demo;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.egolens.model.eval.DenseMatrix;
+import org.egolens.model.eval.MirMetrics;
+import org.egolens.model.eval.MirResult;
+import org.egolens.model.eval.RelevancyMatrix;
 
 /**
  * Reference points printed with a demo workspace, so a trained model's numbers can be placed between "knows nothing"
@@ -14,37 +19,67 @@ import java.util.SplittableRandom;
  *       frame order;</li>
  *   <li>mirror-pair score of both (random ≈ 0.5, order-blind exactly 0.5).</li>
  * </ul>
+ * The MIR numbers are computed with the evaluation package ({@link MirMetrics} against the {@link RelevancyMatrix} of
+ * the written test files), exactly as a model's run is scored.
  *
  * @param random           MIR metrics of random similarities on the test split
  * @param orderBlind       MIR metrics of the order-blind oracle on the test split
  * @param mirrorRandom     mirror-pair score of random embeddings
  * @param mirrorOrderBlind mirror-pair score of the order-blind oracle's embeddings
  */
-public record DemoBaselines(DemoRetrievalMetrics.Scores random, DemoRetrievalMetrics.Scores orderBlind,
-        double mirrorRandom, double mirrorOrderBlind) {
+public record DemoBaselines(Scores random, Scores orderBlind, double mirrorRandom, double mirrorOrderBlind) {
+
+    /**
+     * The four MIR numbers of one reference point (fractions 0–1, docs §2.3/§2.4).
+     *
+     * @param mapVT  mAP, clips as queries
+     * @param mapTV  mAP, sentences as queries
+     * @param ndcgVT nDCG, clips as queries
+     * @param ndcgTV nDCG, sentences as queries
+     */
+    public record Scores(double mapVT, double mapTV, double ndcgVT, double ndcgTV) {
+        /** The numbers of an evaluation result. */
+        public static Scores of(MirResult r) {
+            return new Scores(r.mAP().v2t(), r.mAP().t2v(), r.nDCG().v2t(), r.nDCG().t2v());
+        }
+
+        /** (V→T + T→V)/2 mAP. */
+        public double mapAvg() {
+            return (mapVT + mapTV) / 2;
+        }
+
+        /** (V→T + T→V)/2 nDCG. */
+        public double ndcgAvg() {
+            return (ndcgVT + ndcgTV) / 2;
+        }
+    }
 
     /**
      * Computes the reference points.
      *
      * @param testClips     labels of the test clips (rows of the test CSV, file order)
      * @param testSentences labels of the test sentences (sentence CSV order)
+     * @param relevancy     the test relevancy matrix {@code (testClips, testSentences)}
      * @param mirror        labels of the mirror-test clips, in {@code mirror_pairs.csv} order (may be empty)
      * @param mirrorSet     the mirror-pair set matching {@code mirror}
      * @param seed          seed of the random draws
      */
     public static DemoBaselines compute(List<ClipLabel> testClips, List<ClipLabel> testSentences,
-            List<ClipLabel> mirror, MirrorPairSet mirrorSet, long seed) {
-        double[][] rel = DemoRelevancy.matrix(testClips, testSentences);
+            RelevancyMatrix relevancy, List<ClipLabel> mirror, MirrorPairSet mirrorSet, long seed) {
+        if (relevancy.videos() != testClips.size() || relevancy.sentences() != testSentences.size()) {
+            throw new IllegalArgumentException(relevancy + " does not match " + testClips.size() + " clips and "
+                    + testSentences.size() + " sentences");
+        }
         SplittableRandom rng = new SplittableRandom(Seeds.mix(seed, 9001));
-        double[][] random = new double[rel.length][rel[0].length];
-        double[][] blind = new double[rel.length][rel[0].length];
-        for (int i = 0; i < rel.length; i++) {
-            for (int j = 0; j < rel[i].length; j++) {
+        double[][] random = new double[testClips.size()][testSentences.size()];
+        double[][] blind = new double[testClips.size()][testSentences.size()];
+        for (int i = 0; i < random.length; i++) {
+            for (int j = 0; j < random[i].length; j++) {
                 random[i][j] = rng.nextDouble();
                 ClipLabel v = testClips.get(i);
                 ClipLabel s = testSentences.get(j);
                 double verb = pair(v.action().verbClass()) == pair(s.action().verbClass()) ? 1 : 0;
-                blind[i][j] = (verb + DemoRelevancy.jaccard(v.allNounClasses(), s.allNounClasses())) / 2
+                blind[i][j] = (verb + jaccard(v.allNounClasses(), s.allNounClasses())) / 2
                         + 1e-6 * rng.nextDouble();
             }
         }
@@ -72,8 +107,17 @@ public record DemoBaselines(DemoRetrievalMetrics.Scores random, DemoRetrievalMet
             mirrorRandom = MirrorPairScore.score(vr, tr, mirrorSet);
             mirrorBlind = MirrorPairScore.score(vb, tb, mirrorSet);
         }
-        return new DemoBaselines(DemoRetrievalMetrics.evaluate(random, rel),
-                DemoRetrievalMetrics.evaluate(blind, rel), mirrorRandom, mirrorBlind);
+        return new DemoBaselines(Scores.of(MirMetrics.evaluate(DenseMatrix.fromRows(random), relevancy)),
+                Scores.of(MirMetrics.evaluate(DenseMatrix.fromRows(blind), relevancy)), mirrorRandom, mirrorBlind);
+    }
+
+    /** Jaccard index of two class-id sets (repeats ignored); 0 when both are empty. The oracle's noun similarity. */
+    static double jaccard(int[] a, int[] b) {
+        int[] x = Arrays.stream(a).distinct().toArray();
+        int[] y = Arrays.stream(b).distinct().toArray();
+        long inter = Arrays.stream(x).filter(v -> Arrays.stream(y).anyMatch(w -> w == v)).count();
+        long union = x.length + y.length - inter;
+        return union == 0 ? 0 : (double) inter / union;
     }
 
     /** The mirror pair a verb class belongs to (0 … 4): the class with its order forgotten. */

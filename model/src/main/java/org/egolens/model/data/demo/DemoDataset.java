@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.egolens.model.data.Mp4Writer;
+import org.egolens.model.eval.MirTestSet;
+import org.egolens.model.eval.RelevancyMatrix;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -269,9 +272,11 @@ public final class DemoDataset {
         List<RetrievalRow> testSentences = DemoCsvWriter.sentences(test);
         List<ClipLabel> testLabels = test.stream().map(RetrievalRow::label).toList();
         List<ClipLabel> sentenceLabels = testSentences.stream().map(RetrievalRow::label).toList();
-        double[][] rel = DemoRelevancy.matrix(testLabels, sentenceLabels);
-        SortedMap<Double, Long> hist = DemoRelevancy.histogram(rel);
-        DemoBaselines baselines = DemoBaselines.compute(testLabels, sentenceLabels, mirrorLabels, mirror,
+        // the relevancy of the files as written, by the evaluation package (docs §2.5)
+        RelevancyMatrix rel = MirTestSet.load(retrievalCsv(root, "test", false), retrievalCsv(root, "test", true))
+                .relevancy();
+        SortedMap<Double, Long> hist = relevancyHistogram(rel);
+        DemoBaselines baselines = DemoBaselines.compute(testLabels, sentenceLabels, rel, mirrorLabels, mirror,
                 plan.config().seed());
         TreeSet<VerbClass> verbs = new TreeSet<>();
         TreeSet<Noun> nouns = new TreeSet<>();
@@ -291,6 +296,22 @@ public final class DemoDataset {
                 partial.testSentences(), partial.distinctRelevancyValues(), hist, baselines, elapsed, bytes);
         writeManifest(root, plan.config(), stats);
         return stats;
+    }
+
+    /**
+     * Counts of each distinct relevancy value, ascending; values are rounded to 6 decimals first (the matrix is
+     * float32, so 1/3 and its float differ below that).
+     */
+    static SortedMap<Double, Long> relevancyHistogram(RelevancyMatrix r) {
+        SortedMap<Double, Long> h = new TreeMap<>();
+        double[] row = new double[r.sentences()];
+        for (int i = 0; i < r.videos(); i++) {
+            r.values().copyRow(i, row);
+            for (double v : row) {
+                h.merge(Math.round(v * 1e6) / 1e6, 1L, Long::sum);
+            }
+        }
+        return h;
     }
 
     private static void writeManifest(Path root, DemoConfig config, DemoStats stats) throws IOException {

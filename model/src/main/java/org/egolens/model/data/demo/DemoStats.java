@@ -40,8 +40,8 @@ public record DemoStats(int trainClips, int testClips, int mirrorClips, int vide
             sb.append(String.format(Locale.ROOT, "  %.4f  %8d  (%5.2f %%)%n", e.getKey(), e.getValue(),
                     100.0 * e.getValue() / total));
         }
-        DemoRetrievalMetrics.Scores r = baselines.random();
-        DemoRetrievalMetrics.Scores o = baselines.orderBlind();
+        DemoBaselines.Scores r = baselines.random();
+        DemoBaselines.Scores o = baselines.orderBlind();
         sb.append("reference points (test split):           mAP V→T / T→V / avg     nDCG V→T / T→V / avg   mirror\n");
         sb.append(String.format(Locale.ROOT, "  random ranking          %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f   %.3f%n",
                 r.mapVT(), r.mapTV(), r.mapAvg(), r.ndcgVT(), r.ndcgTV(), r.ndcgAvg(), baselines.mirrorRandom()));

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.egolens.model.eval.MirTestSet;
+import org.egolens.model.eval.RelevancyMatrix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,10 +71,9 @@ class DemoPlanTest {
             assertTrue(exact, "no sentence with relevancy 1 for " + v.get("narration_id"));
         }
         assertTrue(distinct.size() >= 6, "distinct relevancy values: " + distinct);
-        // the package's own statistics agree with this independent count
-        double[][] rel = DemoRelevancy.matrix(DemoCsvWriter.sorted(rows).stream().map(RetrievalRow::label).toList(),
-                DemoCsvWriter.sentences(rows).stream().map(RetrievalRow::label).toList());
-        assertEquals(distinct.size(), DemoRelevancy.histogram(rel).size());
+        // the statistics of the evaluation package's relevancy agree with this independent count
+        RelevancyMatrix rel = MirTestSet.load(test, sentences).relevancy();
+        assertEquals(distinct.size(), DemoDataset.relevancyHistogram(rel).size());
     }
 
     @Test
