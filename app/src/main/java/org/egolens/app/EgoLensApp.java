@@ -16,6 +16,7 @@ import org.egolens.app.ui.MainViewModel;
 import org.egolens.app.ui.MainWindow;
 import org.egolens.app.ui.eval.EvaluateView;
 import org.egolens.app.ui.eval.EvaluateViewModel;
+import org.egolens.app.ui.attention.AttentionTabs;
 import org.egolens.app.workspace.WorkspaceSpec;
 import org.egolens.model.retrieval.IndexBuildConfig;
 
@@ -27,6 +28,7 @@ public final class EgoLensApp extends Application {
     private static volatile Supplier<Backend> backendSupplier = Backends::load;
     private MainViewModel vm;
     private FxTaskExecutor executor;
+    private AttentionTabs attention;
 
     /**
      * Launches the GUI and blocks until its window is closed.
@@ -48,6 +50,7 @@ public final class EgoLensApp extends Application {
         MainWindow window = new MainWindow(vm);
         window.addTab("evaluateTab", "Evaluate", new EvaluateView(new EvaluateViewModel(ctx, vm.workspaceProperty())).root());
         window.addTab("trainTab", "Train", org.egolens.app.ui.train.TrainTab.create(ctx, vm));
+        attention = AttentionTabs.install(window, vm, ctx);
         // 1440 × 880, or the screen's usable area when that is smaller
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window.root(), Math.min(1440, screen.getWidth()), Math.min(880, screen.getHeight()));
@@ -66,6 +69,9 @@ public final class EgoLensApp extends Application {
 
     @Override
     public void stop() {
+        if (attention != null) {
+            attention.close();
+        }
         if (vm != null) {
             vm.close();
         }

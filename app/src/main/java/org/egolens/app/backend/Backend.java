@@ -6,6 +6,7 @@ import java.util.List;
 import org.egolens.model.api.VideoTextModel;
 import org.egolens.model.data.ClipWindow;
 import org.egolens.model.data.VideoSource;
+import org.egolens.model.inspect.AttentionProbe;
 
 /**
  * The one place where the application gets its concrete model-side implementations: the video decoder, the EVA02-AT
@@ -46,6 +47,19 @@ public interface Backend {
      * @throws IOException as {@link #openModel}
      */
     FeatureEncoder openEncoder(String presetOrDir, int frames) throws IOException;
+
+    /**
+     * Opens attention capture on the video tower of a model (the Attention tab and {@code egolens attention}). A backend
+     * over the EVA02-AT model returns {@code new ModelAttentionProbe(ModelFactory.open(presetOrDir, frames, null))}.
+     *
+     * @param presetOrDir preset name or model folder, as for {@link #openModel}
+     * @param frames      T, frames per clip
+     * @throws IOException                   as {@link #openModel}
+     * @throws UnsupportedOperationException if this backend cannot capture attention (the default)
+     */
+    default AttentionProbe openAttentionProbe(String presetOrDir, int frames) throws IOException {
+        throw new UnsupportedOperationException("the model backend '" + name() + "' cannot capture attention");
+    }
 
     /**
      * The clips of a folder: one whole-video clip per video file, clip id = file stem, sorted by path.

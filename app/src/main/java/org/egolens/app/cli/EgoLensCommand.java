@@ -25,6 +25,8 @@ import picocli.CommandLine.ScopeType;
             DemoDataCommand.class,
             ConvertCommand.class,
             EvalCommand.class,
+            AttentionCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class EgoLensCommand implements Runnable {
     /** Exit code: the command failed. */

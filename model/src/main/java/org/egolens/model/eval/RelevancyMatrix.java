@@ -103,6 +103,27 @@ public final class RelevancyMatrix {
                 sentenceNouns.add(c.allNounClasses());
             }
         }
+        return fromLabels(videoVerb, videoNouns, sentenceVerb, sentenceNouns);
+    }
+
+    /**
+     * Builds {@code R[i][j] = ½·[verb_i = verb_j] + ½·|N_i ∩ N_j| / |N_i ∪ N_j|} (§2.5, EVA02-AT Eq. 5) from class labels
+     * directly: rows are clips, columns sentences. Repeated nouns in a list count once (sets).
+     *
+     * @param videoVerb     verb class of each row
+     * @param videoNouns    noun classes of each row
+     * @param sentenceVerb  verb class of each column
+     * @param sentenceNouns noun classes of each column
+     * @throws IllegalArgumentException if a verb array and its noun list differ in length
+     */
+    public static RelevancyMatrix fromLabels(int[] videoVerb, List<List<Integer>> videoNouns, int[] sentenceVerb,
+                                             List<List<Integer>> sentenceNouns) {
+        if (videoVerb.length != videoNouns.size() || sentenceVerb.length != sentenceNouns.size()) {
+            throw new IllegalArgumentException("verb and noun labels differ in count: rows " + videoVerb.length + "/"
+                    + videoNouns.size() + ", columns " + sentenceVerb.length + "/" + sentenceNouns.size());
+        }
+        int n = videoVerb.length;
+        int m = sentenceVerb.length;
         // dense ids for the noun classes, then one bit set per row / column
         Map<Integer, Integer> dense = new HashMap<>();
         videoNouns.forEach(l -> l.forEach(c -> dense.putIfAbsent(c, dense.size())));

@@ -1,6 +1,7 @@
 package org.egolens.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.egolens.model.nn.Scalars;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ public final class InfoNceLoss implements ContrastiveLoss {
     @Override
     public LossTerms compute(NDArray video, NDArray text, float[][] relevancy) {
         ContrastiveLoss.checkBatch(video, text, relevancy, false);
-        return fromLogits(video.matMul(text.transpose()).mul(1f / temperature));
+        return fromLogits(Scalars.mul(video.matMul(text.transpose()), 1f / temperature));
     }
 
     /**
@@ -44,14 +45,14 @@ public final class InfoNceLoss implements ContrastiveLoss {
      */
     public LossTerms compute(NDArray video, NDArray text, NDArray logScale) {
         ContrastiveLoss.checkBatch(video, text, null, false);
-        NDArray scale = logScale.minimum(MAX_LOG_SCALE).exp().reshape(1, 1);
+        NDArray scale = Scalars.minimum(logScale, MAX_LOG_SCALE).exp().reshape(1, 1);
         return fromLogits(video.matMul(text.transpose()).mul(scale));
     }
 
     private static LossTerms fromLogits(NDArray logits) {
         NDArray v2t = crossEntropyDiag(logits);
         NDArray t2v = crossEntropyDiag(logits.transpose());
-        NDArray total = v2t.add(t2v).div(2f);
+        NDArray total = Scalars.div(v2t.add(t2v), 2f);
         Map<String, Float> parts = new LinkedHashMap<>();
         parts.put("v2t", v2t.getFloat() / 2f);
         parts.put("t2v", t2v.getFloat() / 2f);
@@ -63,6 +64,6 @@ public final class InfoNceLoss implements ContrastiveLoss {
         int n = (int) logits.getShape().get(0);
         NDArray logProb = logits.logSoftmax(1);
         NDArray eye = logits.getManager().eye(n);
-        return logProb.mul(eye).sum().neg().div(n);
+        return Scalars.div(logProb.mul(eye).sum().neg(), n);
     }
 }

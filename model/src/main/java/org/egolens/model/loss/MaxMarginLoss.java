@@ -1,6 +1,7 @@
 package org.egolens.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.egolens.model.nn.Scalars;
 import ai.djl.ndarray.NDManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,10 +59,10 @@ public final class MaxMarginLoss implements ContrastiveLoss {
         NDArray margin = m.create(margins, new ai.djl.ndarray.types.Shape(n, 1));
         NDArray x = text.matMul(video.transpose()); // X[a][b] = t_a · v_b
         NDArray diag = text.mul(video).sum(new int[] {1}).reshape(n, 1);
-        NDArray t2v = margin.sub(diag).add(x).maximum(0f).mul(mask).sum(); // anchor t_a, negatives v_b
-        NDArray v2t = margin.sub(diag).add(x.transpose()).maximum(0f).mul(mask).sum(); // anchor v_a, negatives t_b
+        NDArray t2v = Scalars.maximum(margin.sub(diag).add(x), 0f).mul(mask).sum(); // anchor t_a, negatives v_b
+        NDArray v2t = Scalars.maximum(margin.sub(diag).add(x.transpose()), 0f).mul(mask).sum(); // anchor v_a, negatives t_b
         float count = 2f * n * (n - 1);
-        NDArray total = v2t.add(t2v).div(count);
+        NDArray total = Scalars.div(v2t.add(t2v), count);
         Map<String, Float> parts = new LinkedHashMap<>();
         parts.put("v2t", v2t.getFloat() / count);
         parts.put("t2v", t2v.getFloat() / count);

@@ -1,6 +1,7 @@
 package org.egolens.model.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.egolens.model.nn.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
@@ -107,17 +108,17 @@ public final class SmsLoss implements ContrastiveLoss {
         NDArray[] dirs = {dText, dVideo};
         float[][] gaps = {rText, rVideo};
         for (int d = 0; d < 2; d++) {
-            NDArray margin = m.create(gaps[d], nn).mul(gamma); // R·γ
+            NDArray margin = Scalars.mul(m.create(gaps[d], nn), gamma); // R·γ
             NDArray term = margin.add(dirs[d]); // R·γ − S_ij + S_ik
-            NDArray pos = term.maximum(0f).mul(m.create(masks[3 * d], nn));
-            NDArray neg = term.neg().maximum(0f).mul(m.create(masks[3 * d + 1], nn));
-            NDArray eq = dirs[d].abs().sub(tau).maximum(0f).mul(m.create(masks[3 * d + 2], nn));
+            NDArray pos = Scalars.maximum(term, 0f).mul(m.create(masks[3 * d], nn));
+            NDArray neg = Scalars.maximum(term.neg(), 0f).mul(m.create(masks[3 * d + 1], nn));
+            NDArray eq = Scalars.maximum(dirs[d].abs().sub(tau), 0f).mul(m.create(masks[3 * d + 2], nn));
             NDArray[] here = {pos.sum(), neg.sum(), eq.sum()};
             for (int k = 0; k < 3; k++) {
                 parts[k] = parts[k] == null ? here[k] : parts[k].add(here[k]);
             }
         }
-        NDArray total = parts[0].add(parts[1]).add(parts[2]).div(count);
+        NDArray total = Scalars.div(parts[0].add(parts[1]).add(parts[2]), count);
         Map<String, Float> logged = new LinkedHashMap<>();
         logged.put("pos", parts[0].getFloat() / count);
         logged.put("neg", parts[1].getFloat() / count);

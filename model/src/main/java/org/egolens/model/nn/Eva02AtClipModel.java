@@ -134,6 +134,34 @@ public final class Eva02AtClipModel implements VideoTextModel {
         });
     }
 
+    /**
+     * Runs the video path once and captures the attention probabilities of every vision block (off in all other calls).
+     * The probabilities are exactly those that weight v in the forward pass, including RoPE and the {@code d_h^−1/2}
+     * scale, copied block by block when long sequences are processed in query blocks.
+     *
+     * @param frames    {@code (B, 3, T, H, W)}, normalised, T = {@code numFrames}, H = W = image size
+     * @param request   which rows (and whether the head-mean matrices) to keep
+     * @param layerDone called with each finished layer index (progress); may be null
+     * @return the capture, {@link AttentionCapture#complete()}
+     * @throws IllegalArgumentException if the batch does not fit the model, a query token is out of range, or the
+     *                                  capture would exceed {@link AttentionRequest#maxBytes()} (checked before running)
+     */
+    public AttentionCapture captureAttention(FrameBatch frames, AttentionRequest request,
+            java.util.function.IntConsumer layerDone) {
+        checkFrames(frames, config().numFrames(), "clip");
+        VisionConfig v = config().vision();
+        int tokens = 1 + frames.frames() * v.patchesPerFrame();
+        AttentionCapture capture = new AttentionCapture(request, v.layers(), frames.batch(), v.heads(), tokens,
+                layerDone);
+        EvaVisionTransformer visual = block.visual();
+        call(m -> {
+            NDArray x = m.create(frames.data(), new Shape(frames.shape()));
+            visual.tokens(ps, x, true, visual.depth(), false, capture);
+            return null;
+        });
+        return capture;
+    }
+
     @Override
     public float[][] encodeTexts(List<String> texts) {
         if (tokenizer == null) {

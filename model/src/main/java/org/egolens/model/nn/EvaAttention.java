@@ -18,6 +18,9 @@ import ai.djl.util.PairList;
  * <p>Input {@code NDList(x)} without RoPE or {@code NDList(x, cosQ, sinQ, cosK, sinK)} with the tables of
  * {@link Rope#cosSinWithCls} tiled over the heads to {@code (N, D)} ({@code cosQ/sinQ} already scaled by
  * {@code d_h^−1/2}); x is {@code (B, N, D)}. Output {@code (B, N, D)}.
+ *
+ * <p>When the forward parameters carry an {@link AttentionCapture} tap (key {@link AttentionCapture#PARAM}), every block of
+ * probabilities {@code softmax(q kᵀ)} is handed to it before it is freed; without one nothing extra is computed or kept.
  */
 final class EvaAttention extends TorchModule {
     /** Largest score block (floats) materialised at once by {@link #attend}: 2^24 = 64 MiB. */
@@ -61,15 +64,24 @@ final class EvaAttention extends TorchModule {
             q = rotate(q, inputs.get(1), inputs.get(2), training);
             k = rotate(k, inputs.get(3), inputs.get(4), training);
         } else {
-            q = q.mul(scale);
+            q = Scalars.mul(q, scale);
         }
         NDArray qh = q.reshape(b, n, heads, headDim).transpose(0, 2, 1, 3); // (B, H, N, d)
         NDArray kt = k.reshape(b, n, heads, headDim).transpose(0, 2, 3, 1); // (B, H, d, N)
         NDArray vh = v.reshape(b, n, heads, headDim).transpose(0, 2, 1, 3); // (B, H, N, d)
-        NDArray o = attend(qh, kt, vh, b * heads * n, training);
+        AttentionCapture.LayerTap tap = AttentionCapture.tapOf(params);
+        NDArray o = attend(qh, kt, vh, b * heads * n, training, tap);
+        if (tap != null) {
+            tap.finish();
+        }
         o = o.transpose(0, 2, 1, 3).reshape(b, n, d);
         o = innerAttnLn.apply(ps, o, training);
         return new NDList(proj.apply(ps, o, training));
+    }
+
+    /** {@link #attend(NDArray, NDArray, NDArray, long, boolean, AttentionCapture.LayerTap)} without capture. */
+    static NDArray attend(NDArray q, NDArray kt, NDArray v, long rowWidth, boolean training) {
+        return attend(q, kt, v, rowWidth, training, null);
     }
 
     /**
@@ -79,18 +91,21 @@ final class EvaAttention extends TorchModule {
      * they are used in inference.
      *
      * @param rowWidth B·H·N, floats of one query row over all heads and clips
+     * @param tap      receives each block of probabilities {@code (B, H, rows, N)} before it is freed; null (the normal
+     *                 case) for no capture
      */
-    static NDArray attend(NDArray q, NDArray kt, NDArray v, long rowWidth, boolean training) {
+    static NDArray attend(NDArray q, NDArray kt, NDArray v, long rowWidth, boolean training,
+            AttentionCapture.LayerTap tap) {
         long n = q.getShape().get(2);
         long rows = Math.max(1, SCORE_BLOCK / Math.max(1, rowWidth));
         if (rows >= n) {
-            return softmaxProduct(q, kt, v, training);
+            return softmaxProduct(q, kt, v, training, tap, 0);
         }
         NDList parts = new NDList();
         for (long start = 0; start < n; start += rows) {
             long end = Math.min(n, start + rows);
             NDArray qs = q.get(new NDIndex(":, :, {}:{}, :", start, end));
-            parts.add(softmaxProduct(qs, kt, v, training));
+            parts.add(softmaxProduct(qs, kt, v, training, tap, start));
             if (!training) {
                 qs.close();
             }
@@ -102,11 +117,15 @@ final class EvaAttention extends TorchModule {
         return out;
     }
 
-    private static NDArray softmaxProduct(NDArray q, NDArray kt, NDArray v, boolean training) {
+    private static NDArray softmaxProduct(NDArray q, NDArray kt, NDArray v, boolean training,
+            AttentionCapture.LayerTap tap, long rowStart) {
         NDArray scores = q.matMul(kt);
         NDArray probs = scores.softmax(-1);
         if (!training) {
             scores.close();
+        }
+        if (tap != null) {
+            tap.accept(rowStart, probs);
         }
         NDArray o = probs.matMul(v);
         if (!training) {

@@ -28,26 +28,27 @@ final class EvaBlock extends TorchModule {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         if (training) {
-            return new NDList(compute(ps, inputs, true));
+            return new NDList(compute(ps, inputs, true, params));
         }
         NDArray out;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            out = compute(ps, inputs, false);
+            out = compute(ps, inputs, false, params);
             NDScope.unregister(out);
         }
         NDScope.register(out); // hand the result to the caller's scope, if any
         return new NDList(out);
     }
 
-    private NDArray compute(ParameterStore ps, NDList inputs, boolean training) {
+    /** {@code params} may carry an {@link AttentionCapture} tap for the attention (see {@link EvaAttention}). */
+    private NDArray compute(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
         NDList attnIn = new NDList(inputs.size());
         attnIn.add(norm1.apply(ps, x, training));
         for (int i = 1; i < inputs.size(); i++) {
             attnIn.add(inputs.get(i));
         }
-        NDArray h = x.add(attn.forward(ps, attnIn, training, null).head());
+        NDArray h = x.add(attn.forward(ps, attnIn, training, params).head());
         return h.add(mlp.apply(ps, norm2.apply(ps, h, training), training));
     }
 

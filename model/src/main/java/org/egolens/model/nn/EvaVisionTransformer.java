@@ -80,6 +80,15 @@ public final class EvaVisionTransformer extends TorchModule {
      * @return {@code (B, 1 + T·G², D)}, CLS first, then patches frame-major
      */
     public NDArray tokens(ParameterStore ps, NDArray frames, boolean temporal, int depth, boolean training) {
+        return tokens(ps, frames, temporal, depth, training, null);
+    }
+
+    /**
+     * {@link #tokens(ParameterStore, NDArray, boolean, int, boolean)} that also records the attention probabilities of
+     * blocks 0 … depth−1 into {@code capture} (null: no capture, no extra cost).
+     */
+    NDArray tokens(ParameterStore ps, NDArray frames, boolean temporal, int depth, boolean training,
+            AttentionCapture capture) {
         Shape s = frames.getShape();
         long b = s.get(0);
         int t = (int) s.get(2);
@@ -110,7 +119,7 @@ public final class EvaVisionTransformer extends TorchModule {
             NDList in = new NDList(1 + tables.size());
             in.add(x);
             in.addAll(tables);
-            x = list.get(i).forward(ps, in, training, null).head();
+            x = list.get(i).forward(ps, in, training, capture == null ? null : capture.params(i)).head();
         }
         return x;
     }

@@ -3,7 +3,6 @@ package org.egolens.model.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -25,7 +24,7 @@ final class SwiGlu extends TorchModule {
     }
 
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray gate = Activation.swish(w1.apply(ps, x, training), 1f);
+        NDArray gate = Scalars.swish(w1.apply(ps, x, training), 1f);
         NDArray h = gate.mul(w2.apply(ps, x, training));
         return w3.apply(ps, ffnLn.apply(ps, h, training), training);
     }

@@ -24,7 +24,7 @@ final class TextMlp extends TorchModule {
 
     NDArray apply(ParameterStore ps, NDArray x, boolean training) {
         NDArray h = cFc.apply(ps, x, training);
-        h = quickGelu ? Activation.swish(h, 1.702f) : Activation.gelu(h);
+        h = quickGelu ? Scalars.swish(h, 1.702f) : Activation.gelu(h);
         return cProj.apply(ps, h, training);
     }
 

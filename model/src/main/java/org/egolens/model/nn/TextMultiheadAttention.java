@@ -40,7 +40,7 @@ final class TextMultiheadAttention extends TorchModule {
         long l = x.getShape().get(1);
         NDArray qkv = Linear.linear(x, value(ps, inProjWeight, x, training), value(ps, inProjBias, x, training)).head()
                 .reshape(n, l, 3, heads, width / heads).transpose(2, 0, 3, 1, 4); // (3, N, H, L, d)
-        NDArray q = qkv.get(0).mul(scale);
+        NDArray q = Scalars.mul(qkv.get(0), scale);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));

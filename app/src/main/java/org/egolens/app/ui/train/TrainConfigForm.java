@@ -1,5 +1,6 @@
 package org.egolens.app.ui.train;
 
+import org.egolens.model.train.TrainRunConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

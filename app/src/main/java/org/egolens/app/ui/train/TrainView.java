@@ -1,5 +1,6 @@
 package org.egolens.app.ui.train;
 
+import org.egolens.model.train.TrainRunConfig;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.css.PseudoClass;

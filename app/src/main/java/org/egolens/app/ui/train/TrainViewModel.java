@@ -1,5 +1,6 @@
 package org.egolens.app.ui.train;
 
+import org.egolens.model.train.TrainRunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

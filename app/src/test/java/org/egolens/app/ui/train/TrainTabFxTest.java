@@ -1,5 +1,6 @@
 package org.egolens.app.ui.train;
 
+import org.egolens.model.train.TrainRunConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -314,6 +314,29 @@ public final class DemoDataset {
         return h;
     }
 
+    /**
+     * The settings a workspace was generated with, read from its {@value #MANIFEST}.
+     *
+     * @throws IOException if the manifest is missing or has no readable {@code config} (names the file)
+     */
+    public static DemoConfig readConfig(Path workspace) throws IOException {
+        Path file = workspace.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(workspace + " is not a demo workspace: " + file + " is missing");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode config = new ObjectMapper().readTree(file.toFile()).get("config");
+            if (config == null || !config.isObject()) {
+                throw new IOException(file + " has no 'config' object");
+            }
+            return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                    .treeToValue(config, DemoConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(file + ": unreadable demo config: " + e.getMessage(), e);
+        }
+    }
+
     private static void writeManifest(Path root, DemoConfig config, DemoStats stats) throws IOException {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("format", "egolens-demo-ek100-mir");

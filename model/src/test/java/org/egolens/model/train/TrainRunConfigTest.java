@@ -1,4 +1,4 @@
-package org.egolens.app.ui.train;
+package org.egolens.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.egolens.app.ui.train;
+package org.egolens.model.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
