@@ -15,6 +15,8 @@ import org.egolens.app.settings.EgoLensHome;
 import org.egolens.app.task.TaskContext;
 import org.egolens.app.workspace.DemoWorkspace;
 import org.egolens.model.train.DemoTrainingData;
+import org.egolens.model.train.Ek100TrainingData;
+import org.egolens.model.train.TrainingData;
 import org.egolens.model.train.TrainRunConfig;
 import org.egolens.model.train.Trainer;
 import org.egolens.model.train.run.RunFolder;
@@ -90,15 +92,20 @@ public final class TrainCommand implements Callable<Integer> {
             problems.forEach(p -> err.println("  " + p));
             return 2;
         }
-        if (!"demo-stream".equals(cfg.data().kind())) {
+        TrainingData data = switch (cfg.data().kind()) {
+            case "demo-stream" -> new DemoTrainingData();
+            case "ek100" -> new Ek100TrainingData();
+            default -> null;
+        };
+        if (data == null) {
             err.println("train: data.kind '" + cfg.data().kind() + "' is not supported by this version yet (supported:"
-                    + " demo-stream)");
+                    + " demo-stream, ek100)");
             return 2;
         }
         if (System.getProperty(THREADS_PROPERTY) == null) {
             System.setProperty(THREADS_PROPERTY, String.valueOf(cfg.threads().intraOp()));
         }
-        Trainer trainer = new Trainer(cfg, new RunFolder(dir), new DemoTrainingData(), line -> {
+        Trainer trainer = new Trainer(cfg, new RunFolder(dir), data, line -> {
             out.println(line);
             out.flush();
         });

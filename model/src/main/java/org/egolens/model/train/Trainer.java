@@ -237,7 +237,6 @@ public final class Trainer {
                     if (learnableScale) {
                         clampLogitScale(logitScale);
                     }
-                    terms.put("grad_norm", norm);
                     out.event(new RunEvent.Step(step, (int) epoch, timeS, rate, total, terms));
                     step++;
                     boolean epochEnd = step % stepsPerEpoch == 0;

@@ -202,10 +202,10 @@ public final class FakeTrainerMain {
 
         void checkpoint(long s) throws IOException {
             Path root = Files.createDirectories(dir.resolve(RunFolder.CHECKPOINTS));
-            Path tmp = root.resolve(".tmp-step-" + s);
+            Path tmp = root.resolve(".tmp-step-" + (s + 1)); // named by completed steps, as the real trainer
             Files.createDirectories(tmp);
             Files.write(tmp.resolve("state.json"), JSON.writeValueAsBytes(Map.of("step", s, "time_s", time())));
-            Path target = root.resolve("step-" + s);
+            Path target = root.resolve("step-" + (s + 1));
             if (!Files.exists(target)) {
                 Files.move(tmp, target);
             } else {

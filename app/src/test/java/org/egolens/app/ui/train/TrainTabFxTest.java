@@ -162,7 +162,7 @@ class TrainTabFxTest {
         RunStatus stopped = run.folder().status().orElseThrow();
         assertEquals(RunState.STOPPED, stopped.state());
         long stopStep = stopped.step();
-        assertTrue(run.folder().checkpointSteps().contains(stopStep), "checkpoint at the stop step");
+        assertTrue(run.folder().checkpointSteps().contains(stopStep + 1), "checkpoint after the stop step");
         waitFor(5, () -> lastShownStep() == stopStep);
         assertEquals(130, LaunchRecord.read(dir).orElseThrow().exitCode());
         assertTrue(robot.lookup("#resumeButton").query().isDisabled() == false);
