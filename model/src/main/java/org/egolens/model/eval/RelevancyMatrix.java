@@ -74,20 +74,39 @@ public final class RelevancyMatrix {
      * @throws IllegalArgumentException if a sentence without class columns names a {@code narration_id} that is not a clip
      */
     public static RelevancyMatrix build(List<Ek100Clip> clips, List<Ek100Sentence> sentences) {
-        Map<String, Ek100Clip> byId = new HashMap<>(clips.size() * 2);
-        for (Ek100Clip c : clips) {
-            byId.put(c.narrationId(), c);
-        }
         int n = clips.size();
-        int m = sentences.size();
         int[] videoVerb = new int[n];
-        int[] sentenceVerb = new int[m];
         List<List<Integer>> videoNouns = new java.util.ArrayList<>(n);
-        List<List<Integer>> sentenceNouns = new java.util.ArrayList<>(m);
         for (int i = 0; i < n; i++) {
             videoVerb[i] = clips.get(i).verbClass();
             videoNouns.add(clips.get(i).allNounClasses());
         }
+        Labels s = sentenceLabels(clips, sentences);
+        return fromLabels(videoVerb, videoNouns, s.verbs(), s.nouns());
+    }
+
+    /**
+     * Class labels of sentences: a sentence's own {@code verb_class}/{@code noun_classes} columns (train sentence file),
+     * else those of the clip row with its {@code narration_id} (test sentence file, §2.3).
+     *
+     * @param verbs verb class per sentence
+     * @param nouns noun classes per sentence
+     */
+    public record Labels(int[] verbs, List<List<Integer>> nouns) {}
+
+    /**
+     * The labels of each sentence, in order.
+     *
+     * @throws IllegalArgumentException if a sentence without class columns names a {@code narration_id} that is not a clip
+     */
+    public static Labels sentenceLabels(List<Ek100Clip> clips, List<Ek100Sentence> sentences) {
+        Map<String, Ek100Clip> byId = new HashMap<>(clips.size() * 2);
+        for (Ek100Clip c : clips) {
+            byId.put(c.narrationId(), c);
+        }
+        int m = sentences.size();
+        int[] sentenceVerb = new int[m];
+        List<List<Integer>> sentenceNouns = new java.util.ArrayList<>(m);
         for (int j = 0; j < m; j++) {
             Ek100Sentence s = sentences.get(j);
             if (s.hasLabels()) {
@@ -103,7 +122,7 @@ public final class RelevancyMatrix {
                 sentenceNouns.add(c.allNounClasses());
             }
         }
-        return fromLabels(videoVerb, videoNouns, sentenceVerb, sentenceNouns);
+        return new Labels(sentenceVerb, sentenceNouns);
     }
 
     /**

@@ -2,9 +2,7 @@ package org.egolens.model.train;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -75,28 +73,11 @@ public final class Ek100Batches implements BatchSource {
         this.size = size;
         this.crop = new RandomResizedCrop(size, 0.5, 1.0);
         this.seed = seed;
-        Map<String, Ek100Clip> byId = new HashMap<>();
-        clips.forEach(c -> byId.put(c.narrationId(), c));
+        RelevancyMatrix.Labels labels = RelevancyMatrix.sentenceLabels(clips, sentences);
+        sentenceVerb = labels.verbs();
+        sentenceNouns = labels.nouns();
+        sentenceText = sentences.stream().map(Ek100Sentence::narration).toList();
         int m = sentences.size();
-        sentenceVerb = new int[m];
-        sentenceNouns = new ArrayList<>(m);
-        sentenceText = new ArrayList<>(m);
-        for (int j = 0; j < m; j++) {
-            Ek100Sentence s = sentences.get(j);
-            if (s.hasLabels()) {
-                sentenceVerb[j] = s.labels().verbClass();
-                sentenceNouns.add(s.labels().nounClasses());
-            } else {
-                Ek100Clip c = byId.get(s.narrationId());
-                if (c == null) {
-                    throw new IllegalArgumentException("sentence " + (j + 1) + " has no class columns and names "
-                            + "narration_id " + s.narrationId() + ", which is not a training clip");
-                }
-                sentenceVerb[j] = c.verbClass();
-                sentenceNouns.add(c.allNounClasses());
-            }
-            sentenceText.add(s.narration());
-        }
         positives = new int[clips.size()][];
         for (int start = 0; start < clips.size(); start += CHUNK) {
             int n = Math.min(CHUNK, clips.size() - start);

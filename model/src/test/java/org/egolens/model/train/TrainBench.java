@@ -45,31 +45,14 @@ class TrainBench {
                 new TrainRunConfig.Eval(1_000_000, null, null, null, null),
                 new TrainRunConfig.Checkpoint(Math.max(1, steps / 4), 1), new TrainRunConfig.Threads(1, 1));
         List<long[]> rss = new ArrayList<>();
-        TrainingData sampling = c -> {
-            TrainingData.Prepared p = new DemoTrainingData().prepare(c);
-            BatchSource inner = p.source();
-            return new TrainingData.Prepared(p.tokenizer(), new BatchSource() {
-                @Override
-                public TrainBatch batch(long epoch, long index, int size) throws IOException {
-                    if (index % 100 == 0) {
-                        synchronized (rss) {
-                            rss.add(new long[] {index, rssKb()});
-                        }
-                    }
-                    return inner.batch(epoch, index, size);
+        TrainingData sampling = new TappedData((epoch, index, b) -> {
+            if (index % 100 == 0) {
+                synchronized (rss) {
+                    rss.add(new long[] {index, rssKb()});
                 }
-
-                @Override
-                public long batchesPerEpoch(int size) {
-                    return 0;
-                }
-
-                @Override
-                public String describe() {
-                    return inner.describe();
-                }
-            }, p.validator());
-        };
+            }
+            return b;
+        });
         Path run = tmp.resolve("run");
         Trainer.Outcome o = new Trainer(cfg, new RunFolder(run), sampling, LOG::info).run(false);
         List<RunEvent.Step> ev = Files.readAllLines(run.resolve(RunFolder.METRICS)).stream().map(RunEvent::parse)

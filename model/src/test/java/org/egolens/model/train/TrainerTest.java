@@ -86,30 +86,12 @@ class TrainerTest {
         Path parts = tmp.resolve("parts");
         TrainRunConfig cfg = config("parts", 2, 4, "sms");
         Trainer[] self = new Trainer[1];
-        TrainingData stopping = c -> {
-            TrainingData.Prepared p = new DemoTrainingData().prepare(c);
-            BatchSource inner = p.source();
-            BatchSource wrapped = new BatchSource() {
-                @Override
-                public TrainBatch batch(long epoch, long index, int size) throws IOException {
-                    if (epoch == 0 && index == 3) {
-                        self[0].requestStop(); // asked for while step 1 or 2 runs (the prefetcher reads ahead)
-                    }
-                    return inner.batch(epoch, index, size);
-                }
-
-                @Override
-                public long batchesPerEpoch(int size) {
-                    return 0;
-                }
-
-                @Override
-                public String describe() {
-                    return inner.describe();
-                }
-            };
-            return new TrainingData.Prepared(p.tokenizer(), wrapped, p.validator());
-        };
+        TrainingData stopping = new TappedData((epoch, index, batch) -> {
+            if (epoch == 0 && index == 3) {
+                self[0].requestStop(); // asked for while step 1 or 2 runs (the prefetcher reads ahead)
+            }
+            return batch;
+        });
         self[0] = new Trainer(cfg, new RunFolder(parts), stopping, null);
         Trainer.Outcome stopped = self[0].run(false);
         assertEquals(RunState.STOPPED, stopped.state());
@@ -139,34 +121,16 @@ class TrainerTest {
     @Test
     void aNonFiniteLossFailsTheRunNamingStepAndTermAndKeepsTheLastCheckpoint() throws IOException {
         Path run = tmp.resolve("nan");
-        TrainingData poisoned = c -> {
-            TrainingData.Prepared p = new DemoTrainingData().prepare(c);
-            BatchSource inner = p.source();
-            return new TrainingData.Prepared(p.tokenizer(), new BatchSource() {
-                @Override
-                public TrainBatch batch(long epoch, long index, int size) throws IOException {
-                    TrainBatch b = inner.batch(epoch, index, size);
-                    if (index < 3) {
-                        return b;
-                    }
-                    float[] data = b.frames().data().clone();
-                    data[0] = Float.NaN;
-                    FrameBatch f = b.frames();
-                    return new TrainBatch(new FrameBatch(data, f.batch(), f.channels(), f.frames(), f.height(),
-                            f.width()), b.tokenIds(), b.relevancy(), b.captions());
-                }
-
-                @Override
-                public long batchesPerEpoch(int size) {
-                    return 0;
-                }
-
-                @Override
-                public String describe() {
-                    return "poisoned";
-                }
-            }, p.validator());
-        };
+        TrainingData poisoned = new TappedData((epoch, index, b) -> {
+            if (index < 3) {
+                return b;
+            }
+            float[] data = b.frames().data().clone();
+            data[0] = Float.NaN;
+            FrameBatch f = b.frames();
+            return new TrainBatch(new FrameBatch(data, f.batch(), f.channels(), f.frames(), f.height(), f.width()),
+                    b.tokenIds(), b.relevancy(), b.captions());
+        });
         Trainer.Outcome o = new Trainer(config("nan", 2, 4, "sms"), new RunFolder(run), poisoned, null).run(false);
         assertEquals(RunState.FAILED, o.state());
         assertEquals(1, o.exitCode());

@@ -74,7 +74,10 @@ import org.slf4j.LoggerFactory;
  * box patches outlined, and the trained model folder.
  *
  * <pre>mvn -B -o -pl model,viewer,app -am test -Pheadless -Dtest=AttentionBoxesBench -Degolens.bench=true \
- *     -Dsurefire.failIfNoSpecifiedTests=false [-Degolens.bench.steps=600] [-Degolens.bench.model=tiny-demo]</pre>
+ *     -Dsurefire.failIfNoSpecifiedTests=false [-Degolens.bench.steps=600] [-Degolens.bench.model=tiny-demo]
+ *     [-Degolens.bench.trained=RUN/best]</pre>
+ * With {@code egolens.bench.trained} (a model folder, e.g. the {@code best/} of an {@code egolens train} run) that
+ * model is measured instead of the bench's own short training.
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "egolens.bench", matches = "true")
@@ -103,12 +106,22 @@ class AttentionBoxesBench {
         try (Eva02AtClipModel model = ModelFactory.open(preset, T, tok)) {
             ModelAttentionProbe probe = new ModelAttentionProbe(model); // closed with the model
             summary.put("random_init", survey(probe, video, ws, testClips, out, "random"));
-            long t0 = System.nanoTime();
-            Map<String, Object> training = train(model, tok, cfg, steps, batch, lr);
-            training.put("seconds", (System.nanoTime() - t0) / 1e9);
-            summary.put("training", training);
-            summary.put("trained", survey(probe, video, ws, testClips, out, "trained"));
-            ModelFactory.save(model, out.resolve("trained-" + preset));
+            String trainedDir = System.getProperty("egolens.bench.trained");
+            if (trainedDir != null) {
+                // a model trained by `egolens train` (e.g. <run>/best): measured as it is
+                try (Eva02AtClipModel trained = ModelFactory.load(Path.of(trainedDir), T, tok)) {
+                    summary.put("training", Map.of("model_folder", Path.of(trainedDir).toAbsolutePath().toString()));
+                    summary.put("trained", survey(new ModelAttentionProbe(trained), video, ws, testClips, out,
+                            "trained"));
+                }
+            } else {
+                long t0 = System.nanoTime();
+                Map<String, Object> training = train(model, tok, cfg, steps, batch, lr);
+                training.put("seconds", (System.nanoTime() - t0) / 1e9);
+                summary.put("training", training);
+                summary.put("trained", survey(probe, video, ws, testClips, out, "trained"));
+                ModelFactory.save(model, out.resolve("trained-" + preset));
+            }
         }
         summary.put("model", preset);
         summary.put("frames", T);
