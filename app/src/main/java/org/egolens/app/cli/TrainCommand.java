@@ -73,7 +73,14 @@ public final class TrainCommand implements Callable<Integer> {
                 }
                 cfg = read(resolved);
             } else {
-                cfg = resolve(read(config), config.toAbsolutePath().getParent(), err);
+                cfg = read(config);
+                List<String> unknown = TrainRunConfig.unknownKeys(Files.readString(config, StandardCharsets.UTF_8));
+                if (!unknown.isEmpty()) {
+                    err.println("train: " + config + " has keys that no setting reads (misspelt?): "
+                            + String.join(", ", unknown));
+                    return 2;
+                }
+                cfg = resolve(cfg, config.toAbsolutePath().getParent(), err);
                 dir = runDir != null ? runDir.toAbsolutePath().normalize()
                         : EgoLensHome.resolve().resolve("runs").resolve(cfg.name() + "-" + LocalDateTime.now()
                         .format(STAMP));
@@ -145,6 +152,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static TrainRunConfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config file not found: " + file);
+        }
         try {
             return TrainRunConfig.fromYaml(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {

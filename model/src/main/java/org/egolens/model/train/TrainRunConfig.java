@@ -167,6 +167,40 @@ public record TrainRunConfig(String name, long seed, Model model, Data data, Los
     }
 
     /**
+     * Keys of a config text that no field reads, as dotted paths (e.g. {@code optim.learning_rate}): {@link #fromYaml}
+     * ignores them so that run folders written by newer versions stay readable, but a config a user wrote should not
+     * silently lose a misspelt key.
+     *
+     * @throws IllegalArgumentException if the text is not a YAML mapping
+     */
+    public static List<String> unknownKeys(String yaml) {
+        com.fasterxml.jackson.databind.JsonNode given;
+        try {
+            given = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a training config: " + e.getOriginalMessage(), e);
+        }
+        List<String> out = new ArrayList<>();
+        unknown(given, YAML.valueToTree(demoSms()), "", out);
+        return out;
+    }
+
+    private static void unknown(com.fasterxml.jackson.databind.JsonNode given, com.fasterxml.jackson.databind.JsonNode known,
+                                String prefix, List<String> out) {
+        if (given == null || !given.isObject()) {
+            return;
+        }
+        given.fieldNames().forEachRemaining(k -> {
+            com.fasterxml.jackson.databind.JsonNode ref = known.get(k);
+            if (ref == null) {
+                out.add(prefix + k);
+            } else if (ref.isObject()) {
+                unknown(given.get(k), ref, prefix + k + ".", out);
+            }
+        });
+    }
+
+    /**
      * Checks the values the trainer would reject, naming each key.
      *
      * @return one message per problem, e.g. {@code "optim.lr must be > 0 (got 0.0)"}; empty if the config is usable

@@ -180,7 +180,8 @@ public final class Trainer {
                     double timeS = timeBefore + (System.nanoTime() - t0) / 1e9;
                     if (stopRequested) {
                         writeCheckpoint(out, model, adam, step, timeS, bestMap, bestStep);
-                        String msg = "stopped by request after step " + (step - 1);
+                        String msg = "stopped by request after " + step + " steps (checkpoint step-" + step + "; resume runs step "
+                                + "index " + step + " next)";
                         out.event(new RunEvent.Status(step - 1, timeS, RunState.STOPPED, msg));
                         out.status(RunState.STOPPED, step - 1, msg);
                         out.log(msg);

@@ -56,6 +56,13 @@ class TrainRunConfigTest {
     }
 
     @Test
+    void unknownKeysAreListedWithTheirPaths() {
+        assertEquals(List.of("batch_sise", "optim.learning_rate"), TrainRunConfig.unknownKeys(
+                "name: x\nbatch_sise: 48\noptim: {lr: 1.0e-3, learning_rate: 2}\nloss: {name: sms}\n"));
+        assertEquals(List.of(), TrainRunConfig.unknownKeys(TrainRunConfig.demoSms().toYaml()));
+    }
+
+    @Test
     void problemsNameTheKeys() {
         TrainRunConfig d = TrainRunConfig.demoSms();
         TrainRunConfig bad = new TrainRunConfig("bad name", d.seed(),
