@@ -20,14 +20,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.egolens.app.ui.DialogService;
-import org.egolens.app.ui.MainWindow;
 import org.egolens.model.train.run.RunEvent;
 import org.egolens.model.train.run.RunFolder;
 import org.egolens.model.train.run.RunHistory;
@@ -90,27 +87,12 @@ class TrainTabFxTest {
         TrainingLauncher launcher = new ChildProcessLauncher(FakeTrainerMain.class.getName(), List.of("train"),
                 List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         vm = new TrainViewModel(launcher, dialogs, tmp.resolve("runs"));
-        BorderPane root = new BorderPane(new TrainView(vm, dialogs));
-        root.getStyleClass().add("egolens-root");
-        root.getStylesheets().add(MainWindow.STYLESHEET);
-        var screen = javafx.stage.Screen.getPrimary().getBounds();
-        stage.setScene(new Scene(root, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight())));
-        stage.show();
+        TrainTabHarness.show(stage, vm, dialogs);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        List<TrainingProcess> live = new ArrayList<>();
-        WaitForAsyncUtils.asyncFx(() -> vm.runs().forEach(r -> {
-            if (r.processProperty().get() != null) {
-                live.add(r.processProperty().get());
-            }
-        })).get();
-        for (TrainingProcess p : live) {
-            p.kill();
-            p.exit().get(10, TimeUnit.SECONDS);
-        }
-        vm.close();
+        TrainTabHarness.killLiveAndClose(vm, 10);
         try (var s = Files.walk(tmp)) {
             s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -9,7 +9,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.scene.Scene;
 import javafx.scene.image.Image;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
-import org.egolens.app.ui.MainWindow;
 import org.egolens.model.data.demo.DemoConfig;
 import org.egolens.model.data.demo.DemoDataset;
 import org.egolens.model.train.TrainRunConfig;
@@ -110,29 +106,14 @@ class TrainTabRealTrainerFxTest {
         TrainingLauncher launcher = new ChildProcessLauncher("org.egolens.app.Launcher", List.of("train"),
                 List.of("-Xmx1g"));
         vm = new TrainViewModel(launcher, dialogs, tmp.resolve("runs"));
-        BorderPane root = new BorderPane(new TrainView(vm, dialogs));
-        root.getStyleClass().add("egolens-root");
-        root.getStylesheets().add(MainWindow.STYLESHEET);
-        var screen = javafx.stage.Screen.getPrimary().getBounds();
-        stage.setScene(new Scene(root, Math.min(1440, screen.getWidth()), Math.min(860, screen.getHeight())));
-        stage.show();
+        TrainTabHarness.show(stage, vm, dialogs);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        List<TrainingProcess> live = new ArrayList<>();
-        WaitForAsyncUtils.asyncFx(() -> vm.runs().forEach(r -> {
-            if (r.processProperty().get() != null) {
-                live.add(r.processProperty().get());
-            }
-        })).get();
-        for (TrainingProcess p : live) {
-            p.kill();
-            p.exit().get(20, TimeUnit.SECONDS);
-        }
-        vm.close();
-        if (!live.isEmpty()) {
-            LOG.warn("killed {} trainer(s) still running at the end of the test", live.size());
+        int live = TrainTabHarness.killLiveAndClose(vm, 20);
+        if (live > 0) {
+            LOG.warn("killed {} trainer(s) still running at the end of the test", live);
         }
     }
 
