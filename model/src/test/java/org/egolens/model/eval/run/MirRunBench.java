@@ -16,7 +16,8 @@ import org.egolens.model.testing.SharedData;
  * Benchmark (not a test): the model-independent part of a full-size EK-100 MIR evaluation (9,668 × 3,842) as
  * {@code MirTask} runs it after embedding — cosine similarity of D-dimensional unit embeddings, relevancy build, graded
  * mAP and nDCG both ways, writing {@code similarity.npy} and the per-query CSVs. Run with the model test classpath:
- * {@code java -cp … org.egolens.model.eval.run.MirRunBench [D] [repeats]}.
+ * {@code java -cp … org.egolens.model.eval.run.MirRunBench [D] [repeats]} from the project root. It then runs the numpy
+ * reference {@code experiments/bench/mir_numpy.py} on the same similarity and relevancy matrices and prints both.
  */
 public final class MirRunBench {
     private MirRunBench() {}
@@ -59,8 +60,20 @@ public final class MirRunBench {
                     (c - b) / 1_000_000, (cc - cb) / 1_000_000, (f - c) / 1_000_000, (cf - cc) / 1_000_000,
                     (f - a) / 1_000_000, (cf - ca) / 1_000_000, e.result().mAP().avg());
         }
-        try (var s = Files.walk(out)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // The reference: numpy over the same S and R, as the official metric code computes them.
+        DenseMatrix s = Similarity.cosine(v, t);
+        MirEvaluation e = MirTask.evaluation(set, kept, clips, texts, s);
+        s.writeNpy(out.resolve("similarity.npy"));
+        e.relevancy().writeNpy(out.resolve("relevancy.npy"));
+        Path script = Path.of("experiments", "bench", "mir_numpy.py");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), out.resolve("similarity.npy").toString(),
+                out.resolve("relevancy.npy").toString()).redirectErrorStream(true).start();
+        String ref = new String(p.getInputStream().readAllBytes()).trim();
+        System.out.printf(Locale.ROOT, "numpy reference (exit %d): %s%n", p.waitFor(), ref);
+        System.out.printf(Locale.ROOT, "EgoLens metrics: mAP V->T %.6f T->V %.6f, nDCG V->T %.6f T->V %.6f%n",
+                e.result().mAP().v2t(), e.result().mAP().t2v(), e.result().nDCG().v2t(), e.result().nDCG().t2v());
+        try (var w = Files.walk(out)) {
+            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
