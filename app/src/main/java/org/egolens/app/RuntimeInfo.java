@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.util.Utils;
 import java.nio.file.Path;
+import org.egolens.model.nn.DeviceRequest;
+import org.egolens.model.nn.DeviceUnavailableException;
+import org.egolens.model.nn.NativeEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +25,12 @@ import java.util.Locale;
  * @param maxHeapBytes   maximum heap, bytes
  * @param djlVersion     DJL version
  * @param engine         engine name and version (e.g. {@code PyTorch 2.7.1}), or null when it failed to load
- * @param device         device of a freshly created tensor (e.g. {@code cpu()}), or null
+ * @param requestedDevice the device asked for ({@code --device}, {@code egolens.device}, {@code EGOLENS_DEVICE}), e.g.
+ *                        {@code auto}
+ * @param device         device a probe tensor of the model's manager lands on (e.g. {@code cpu()}), or null when the
+ *                       request was refused
+ * @param deviceError    why the requested device was refused ({@link DeviceUnavailableException}), or null
+ * @param natives        the loaded PyTorch natives, version and flavor folder (e.g. {@code 2.7.1-cpu-linux-x86_64})
  * @param gpuCount       GPUs the engine sees
  * @param intraOpThreads intra-op threads of the engine, −1 if unknown
  * @param interOpThreads inter-op threads of the engine, −1 if unknown
@@ -31,7 +39,8 @@ import java.util.Locale;
  * @param engineError    why the engine could not be loaded, or null
  */
 public record RuntimeInfo(String egolensVersion, String java, String os, int cpus, long maxHeapBytes, String djlVersion,
-                          String engine, String device, int gpuCount, int intraOpThreads, int interOpThreads,
+                          String engine, String requestedDevice, String device, String deviceError,
+                          String natives, int gpuCount, int intraOpThreads, int interOpThreads,
                           Path djlCacheDir, Path engineCacheDir, String engineError) {
 
     /** Probes the running JVM and loads the default DJL engine (this unpacks its natives on first use). */
@@ -41,29 +50,40 @@ public record RuntimeInfo(String egolensVersion, String java, String os, int cpu
         String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch");
         String engine = null;
+        String requested = null;
         String device = null;
+        String deviceError = null;
+        String natives = null;
         int gpus = 0;
         int intra = -1;
         int inter = -1;
         String error = null;
         try {
-            Engine e = Engine.getInstance();
+            requested = DeviceRequest.current().toString();
+        } catch (IllegalArgumentException ex) {
+            deviceError = ex.getMessage();
+        }
+        try {
+            Engine e = NativeEngine.pytorch();
             engine = e.getEngineName() + " " + e.getVersion();
             gpus = e.getGpuCount();
-            try (NDManager m = e.newBaseManager()) {
-                NDArray a = m.ones(new Shape(1));
-                Device d = a.getDevice();
-                device = d.toString();
-            }
-            if ("PyTorch".equals(e.getEngineName())) {
-                intra = ai.djl.pytorch.jni.JniUtils.getNumThreads();
-                inter = ai.djl.pytorch.jni.JniUtils.getNumInteropThreads();
+            natives = NativeEngine.natives();
+            intra = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+            inter = ai.djl.pytorch.jni.JniUtils.getNumInteropThreads();
+            if (requested != null) {
+                try (NDManager m = NativeEngine.newManager(); NDManager probe = m.newSubManager()) {
+                    NDArray a = probe.ones(new Shape(1));
+                    Device d = a.getDevice();
+                    device = d.toString();
+                } catch (DeviceUnavailableException ex) {
+                    deviceError = ex.getMessage();
+                }
             }
         } catch (RuntimeException | UnsatisfiedLinkError ex) {
             error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         }
         return new RuntimeInfo(AppVersion.get(), java, os, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory(), Engine.getDjlVersion(), engine, device, gpus, intra, inter,
+                Runtime.getRuntime().maxMemory(), Engine.getDjlVersion(), engine, requested, device, deviceError, natives, gpus, intra, inter,
                 Utils.getCacheDir(), Utils.getEngineCacheDir(), error);
     }
 
@@ -76,7 +96,11 @@ public record RuntimeInfo(String egolensVersion, String java, String os, int cpu
                 + String.format(Locale.ROOT, "%.1f GiB", maxHeapBytes / (1024.0 * 1024 * 1024)));
         l.add("DJL:              " + djlVersion);
         l.add("Engine:           " + (engine != null ? engine : "unavailable (" + engineError + ")"));
-        l.add("Device:           " + (device != null ? device + " (GPUs visible: " + gpuCount + ")" : "none"));
+        l.add("Natives:          " + (natives != null ? natives : "none"));
+        l.add("Device asked:     " + (requestedDevice != null ? requestedDevice : "invalid"));
+        l.add("Device:           " + (device != null ? device
+                : deviceError != null ? "refused: " + deviceError : "none") + " (GPUs visible: "
+                + gpuCount + ")");
         l.add("Intra-op threads: " + (intraOpThreads >= 0 ? Integer.toString(intraOpThreads) : "unknown"));
         l.add("Inter-op threads: " + (interOpThreads >= 0 ? Integer.toString(interOpThreads) : "unknown"));
         l.add("DJL cache:        " + djlCacheDir);

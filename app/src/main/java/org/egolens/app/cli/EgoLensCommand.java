@@ -50,6 +50,16 @@ public final class EgoLensCommand implements Runnable {
         System.setProperty(org.egolens.model.tokenize.ClipVocabularyLocator.PROPERTY, file.toString());
     }
 
+    /** Sets the compute device (see {@link org.egolens.model.nn.DeviceRequest}); checked when the engine starts. */
+    @Option(names = "--device", scope = ScopeType.INHERIT, paramLabel = "DEVICE",
+            description = "Compute device: auto (default: the first GPU if the PyTorch natives see one, else the CPU),"
+                    + " cpu, gpu or gpu:N. Asking for a GPU that the engine cannot see is an error, never a silent CPU"
+                    + " run.")
+    void setDevice(String device) {
+        org.egolens.model.nn.DeviceRequest.parse(device);
+        System.setProperty(org.egolens.model.nn.DeviceRequest.PROPERTY, device);
+    }
+
     private final Supplier<Backend> backend;
     private Backend loaded;
 

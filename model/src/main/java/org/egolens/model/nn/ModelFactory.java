@@ -89,7 +89,7 @@ public final class ModelFactory {
      * @param modelId name reported by {@link Eva02AtClipModel#descriptor()}
      */
     public static Eva02AtClipModel create(ModelConfig config, String modelId, long seed, Tokenizer tokenizer) {
-        NDManager m = NativeEngine.pytorch().newBaseManager();
+        NDManager m = NativeEngine.newManager();
         try {
             Eva02AtClip block = new Eva02AtClip(config);
             ParameterInit.setRandom(block, seed);
@@ -163,7 +163,7 @@ public final class ModelFactory {
      */
     public static Eva02AtClipModel fromStateDict(String modelId, ModelConfig config, StateDict sd, NewParameters fresh,
             Tokenizer tokenizer, List<String> notes) throws IOException {
-        NDManager m = NativeEngine.pytorch().newBaseManager();
+        NDManager m = NativeEngine.newManager();
         try {
             Eva02AtClip block = new Eva02AtClip(config);
             ParameterInit.setRandom(block, fresh.seed());

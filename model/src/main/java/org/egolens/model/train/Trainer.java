@@ -24,6 +24,7 @@ import org.egolens.model.loss.InfoNceLoss;
 import org.egolens.model.loss.LossTerms;
 import org.egolens.model.nn.Eva02AtClipModel;
 import org.egolens.model.nn.ModelFactory;
+import org.egolens.model.nn.NativeEngine;
 import org.egolens.model.nn.ParameterNames;
 import org.egolens.model.train.run.RetrievalScores;
 import org.egolens.model.train.run.RunEvent;
@@ -117,11 +118,13 @@ public final class Trainer {
 
     private Outcome train(RunWriter out, boolean resume) throws IOException {
         Optional<Checkpoint.Loaded> ckpt = resume ? Checkpoint.latest(run) : Optional.empty();
+        String device = NativeEngine.device() + " (" + NativeEngine.natives() + ")";
         if (!resume) {
             out.start(new RunInfo(cfg.name(), cfg.seed(), codeVersion(), System.getProperty("java.version"),
-                    "PyTorch " + org.egolens.model.nn.NativeEngine.pytorch().getVersion(),
-                    java.time.Instant.now().toString(), Integer.toHexString(cfg.toYaml().hashCode())), cfg);
+                    "PyTorch " + NativeEngine.pytorch().getVersion(), java.time.Instant.now().toString(),
+                    Integer.toHexString(cfg.toYaml().hashCode()), device), cfg);
         }
+        out.log("device: " + device);
         out.status(RunState.RUNNING, ckpt.map(c -> c.state().step() - 1).orElse(-1L), resume ? "resuming" : "starting");
         TrainingData.Prepared d = data.prepare(cfg);
         TrainingModel tm = TrainingModel.build(cfg, d.tokenizer());

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param engine      deep-learning engine, e.g. {@code PyTorch 2.7.1}
  * @param started     ISO-8601 start time
  * @param configHash  hash of the resolved config
+ * @param device      compute device the model's tensors live on, e.g. {@code cpu()} or {@code gpu(0)}, with the natives
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(@JsonProperty("name") String name, @JsonProperty("seed") Long seed,
                       @JsonProperty("code_version") String codeVersion, @JsonProperty("java") String java,
                       @JsonProperty("engine") String engine, @JsonProperty("started") String started,
-                      @JsonProperty("config_hash") String configHash) {
+                      @JsonProperty("config_hash") String configHash,
+                      @JsonProperty("device") String device) {
 }
