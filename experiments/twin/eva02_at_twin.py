@@ -567,30 +567,79 @@ def _rss_peak_mb():
     return -1
 
 
+def _mem_available_mb():
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) // 1024
+    return -1
+
+
+def _rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) // 1024
+    return -1
+
+
+def _reset_peak_rss():
+    """Resets VmHWM to the current RSS (Linux: 5 written to /proc/self/clear_refs)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
 def cmd_bench(args):
-    """Times the video tower forward and forward+backward (loss = sum of features) per (B, T); prints JSON lines."""
+    """Times the video tower forward and forward+backward (loss = sum of features) per (B, T); prints JSON lines.
+
+    On the CPU a case at batch B whose half-batch case was measured is skipped, with the measured reason, when twice
+    the half-batch's extra peak RSS would exceed MemAvailable minus ``--reserve-mb`` (the machine may be shared).
+    """
     device, dtype = _setup(args)
     model = open_model(args.model, random_init=args.random_init).to(device=device, dtype=dtype)
     c = model.c
     peak = sgemm_peak(device, dtype, n=args.peak_n)
     print(json.dumps({"side": "twin", "what": "sgemm_peak", "n": args.peak_n, "threads": torch.get_num_threads(),
-                      "flops_per_s": peak, "device": str(device), "dtype": args.dtype, "torch": torch.__version__}),
+                      "flops_per_s": peak, "device": str(device), "dtype": args.dtype, "torch": torch.__version__,
+                      "ld_library_path": os.environ.get("LD_LIBRARY_PATH", "")}),
           flush=True)
+    peaks = {}
+    base = _rss_mb()
     for t in [int(s) for s in args.frames.split(",")]:
         c.num_frames = t
         model.visual.temporal_embed = nn.Parameter(torch.zeros(1, t, c.width, device=device, dtype=dtype))
-        for b in [int(s) for s in args.batches.split(",")]:
-            for mode in args.modes.split(","):
+        for mode in args.modes.split(","):
+            for b in [int(s) for s in args.batches.split(",")]:
                 rec = {"side": "twin", "mode": mode, "batch": b, "frames": t, "threads": torch.get_num_threads(),
-                       "device": str(device), "dtype": args.dtype, "sdpa": HAS_SDPA}
+                       "device": str(device), "dtype": args.dtype, "sdpa": HAS_SDPA,
+                       "flops": b * vision_flops(c, t) * (3 if mode == "fwdbwd" else 1)}
+                half = peaks.get((mode, t, b // 2))
+                avail = _mem_available_mb()
+                if device.type == "cpu" and b > 1 and half is not None:
+                    extra = 2 * (half - base) - (_rss_mb() - base)
+                    if extra > avail - args.reserve_mb:
+                        rec["error"] = ("skipped: B=%d peak RSS %d MB measured (model %d MB), B=%d needs about %d MB "
+                                        "more > MemAvailable %d MB - reserve %d MB"
+                                        % (b // 2, half, base, b, extra, avail, args.reserve_mb))
+                        print(json.dumps(rec), flush=True)
+                        continue
+                _reset_peak_rss()
+                long_case = mode == "fwdbwd" or t >= 16
                 try:
-                    rec.update(_time_step(model, b, t, mode, args.warmup, args.runs, device, dtype))
+                    rec.update(_time_step(model, b, t, mode, args.warmup,
+                                          args.runs_long if long_case and args.runs_long > 0 else args.runs,
+                                          device, dtype))
                 except RuntimeError as e:  # out of memory: report the measured reason
                     rec["error"] = str(e).splitlines()[0][:300]
-                rec["flops"] = b * vision_flops(c, t) * (3 if mode == "fwdbwd" else 1)
                 if "median_s" in rec:
                     rec["mfu"] = rec["flops"] / rec["median_s"] / peak
-                rec["rss_peak_mb"] = _rss_peak_mb()
+                rec["rss_peak_mb"] = peaks[(mode, t, b)] = _rss_peak_mb()
+                rec["mem_available_mb_before"] = avail
+                with open("/proc/loadavg") as f:
+                    rec["load_avg"] = f.read().strip()
                 print(json.dumps(rec), flush=True)
 
 
@@ -646,6 +695,9 @@ def main(argv=None):
             p.add_argument("--warmup", type=int, default=1)
             p.add_argument("--runs", type=int, default=3)
             p.add_argument("--peak-n", type=int, default=4096)
+            p.add_argument("--reserve-mb", type=int, default=3072)
+            p.add_argument("--runs-long", type=int, default=0,
+                           help="timed runs for fwdbwd and T >= 16 cases (0: --runs)")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
     {"parity": cmd_parity, "bench": cmd_bench, "info": cmd_info}[args.cmd](args)
