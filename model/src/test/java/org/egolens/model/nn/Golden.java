@@ -48,6 +48,15 @@ final class Golden {
         return out;
     }
 
+    /** Row-major copy of {@code (N, L)} token ids. */
+    static long[] flatIds(long[][] ids) {
+        long[] out = new long[ids.length * ids[0].length];
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(ids[i], 0, out, i * ids[i].length, ids[i].length);
+        }
+        return out;
+    }
+
     static float[] flat(float[][] x) {
         int n = 0;
         for (float[] r : x) {
