@@ -246,7 +246,35 @@ public final class Npy {
         }
     }
 
+    /**
+     * Writes a float32 array of the given shape (C order) as a whole {@code .npy} file to a stream (left open).
+     *
+     * @throws IllegalArgumentException if sizes disagree
+     */
+    public static void writeFloats(OutputStream out, float[] data, int... shape) throws IOException {
+        check(data.length, shape);
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(data);
+        writeTo(out, "<f4", shape, b.array());
+    }
+
     private static void write(Path file, String descr, int[] shape, byte[] payload) throws IOException {
+        Path abs = file.toAbsolutePath();
+        if (abs.getParent() != null) {
+            Files.createDirectories(abs.getParent());
+        }
+        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                writeTo(out, descr, shape, payload);
+            }
+            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeTo(OutputStream out, String descr, int[] shape, byte[] payload) throws IOException {
         StringBuilder sh = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
             sh.append(shape[i]);
@@ -259,21 +287,13 @@ public final class Npy {
         int total = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - total % 64) % 64;
         String header = dict + " ".repeat(pad) + "\n";
-        Path abs = file.toAbsolutePath();
-        if (abs.getParent() != null) {
-            Files.createDirectories(abs.getParent());
-        }
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(MAGIC);
-            out.write(1);
-            out.write(0);
-            int hl = header.length();
-            out.write(hl & 0xff);
-            out.write((hl >> 8) & 0xff);
-            out.write(header.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(payload);
-        }
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.write(MAGIC);
+        out.write(1);
+        out.write(0);
+        int hl = header.length();
+        out.write(hl & 0xff);
+        out.write((hl >> 8) & 0xff);
+        out.write(header.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(payload);
     }
 }

@@ -65,6 +65,7 @@ public final class Safetensors {
      *
      * @param shapes tensor names (in file order) and shapes
      * @param source gives each tensor's values; their count must match the shape
+     * @param metadata written sorted by key, so that equal inputs give byte-identical files in every JVM
      * @throws IOException on a write error or if a tensor's value count does not match its shape (names the key)
      */
     public static void writeF32(Path file, Map<String, long[]> shapes, FloatSource source, Map<String, String> metadata)
@@ -72,7 +73,7 @@ public final class Safetensors {
         ObjectNode root = JSON.createObjectNode();
         if (metadata != null && !metadata.isEmpty()) {
             ObjectNode m = root.putObject("__metadata__");
-            metadata.forEach(m::put);
+            new java.util.TreeMap<>(metadata).forEach(m::put); // Map.of iteration order differs between JVMs
         }
         long offset = 0;
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {

@@ -39,7 +39,8 @@ import org.egolens.model.io.Npy;
  *   <li>{@code embeddings.npy}: {@code (N, D)} float32 little-endian, C order, rows L2-normalised, row i ↔ CSV row i.</li>
  * </ul>
  * Because it is a ZIP of {@code .npy} files, NumPy reads it directly: {@code np.load("clips.idx")["embeddings"]}.
- * Writes are atomic: the archive is written to a temporary file beside the target and renamed over it.
+ * Writes are atomic: the archive is written to a temporary file beside the target and renamed over it; a write
+ * first deletes the temporary files of earlier writes that were killed before their rename.
  */
 public final class IndexFile {
     /** Value of {@code "format"} in {@code index.json}. */
@@ -52,6 +53,8 @@ public final class IndexFile {
     private static final String[] COLUMNS = {"clip_id", "source", "start_sec", "end_sec", "frame_count"};
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private IndexFile() {}
 
     /**
@@ -62,12 +65,13 @@ public final class IndexFile {
     public static void write(EmbeddingIndex index, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        deleteStaleTemps(abs);
+        Path tmp = Files.createTempFile(abs.getParent(), tempPrefix(abs), TEMP_SUFFIX);
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 stored(zip, HEADER_ENTRY, headerJson(index).getBytes(StandardCharsets.UTF_8));
                 stored(zip, ENTRIES_ENTRY, entriesCsv(index.entries()).getBytes(StandardCharsets.UTF_8));
-                stored(zip, EMBEDDINGS_ENTRY, npyBytes(abs.getParent(), index));
+                stored(zip, EMBEDDINGS_ENTRY, npyBytes(index));
             }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -237,13 +241,29 @@ public final class IndexFile {
         return out;
     }
 
-    private static byte[] npyBytes(Path dir, EmbeddingIndex index) throws IOException {
-        Path tmp = Files.createTempFile(dir, ".embeddings", ".npy");
-        try {
-            Npy.writeFloats(tmp, index.embeddingsFlat(), index.size(), index.dim());
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
+    private static byte[] npyBytes(EmbeddingIndex index) throws IOException {
+        java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream(index.size() * index.dim() * 4 + 128);
+        Npy.writeFloats(bos, index.embeddingsFlat(), index.size(), index.dim());
+        return bos.toByteArray();
+    }
+
+    private static String tempPrefix(Path abs) {
+        return "." + abs.getFileName();
+    }
+
+    /**
+     * Deletes the temporary files that earlier writes of {@code abs} left when their process was killed before the
+     * rename (each one as large as the index). Only one writer of an index file runs at a time.
+     */
+    private static void deleteStaleTemps(Path abs) throws IOException {
+        String prefix = tempPrefix(abs);
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(abs.getParent(), p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX) && Files.isRegularFile(p);
+        })) {
+            for (Path p : ds) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

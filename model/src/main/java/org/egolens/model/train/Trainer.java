@@ -101,7 +101,8 @@ public final class Trainer {
      * an error.
      *
      * @param resume true to continue from the newest checkpoint (none: start at step 0 in the same folder)
-     * @throws IOException if the run folder cannot be written or the data read; the status is then "failed"
+     * @throws IOException if the run folder cannot be written or the data read; the status is then "failed" (when that
+     *                     can still be written: a failure to record it is attached as suppressed, the first error wins)
      */
     public Outcome run(boolean resume) throws IOException {
         try (RunWriter out = new RunWriter(run)) {
@@ -109,8 +110,12 @@ public final class Trainer {
                 return train(out, resume);
             } catch (IOException | RuntimeException e) {
                 String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-                out.log("failed: " + msg);
-                out.status(RunState.FAILED, -1, msg);
+                try { // on a full disk these writes can fail too; the original error is the one to report
+                    out.log("failed: " + msg);
+                    out.status(RunState.FAILED, -1, msg);
+                } catch (IOException | RuntimeException reporting) {
+                    e.addSuppressed(reporting);
+                }
                 throw e;
             }
         }

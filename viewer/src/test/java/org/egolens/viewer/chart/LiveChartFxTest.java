@@ -34,8 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The live chart under a worker thread feeding three series at 1 kHz: no exception, bounded series, the FX thread keeps
- * pulsing (no stalled repaint) and the chart keeps redrawing. The short version runs by default (3 s); the 5-minute
- * version runs with {@code -Degolens.long=true} (tag {@code long}).
+ * pulsing (no stalled repaint) and the chart keeps redrawing. The short version runs by default (30 s, reliability
+ * case 5); the 5-minute version runs with {@code -Degolens.long=true} (tag {@code long}).
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveChartFxTest {
@@ -55,8 +55,9 @@ class LiveChartFxTest {
     }
 
     @Test
-    void oneKilohertzForThreeSeconds(FxRobot robot) throws Exception {
-        feed(robot, 3_000, true);
+    @Tag("reliability")
+    void oneKilohertzForThirtySeconds(FxRobot robot) throws Exception {
+        feed(robot, 30_000, true);
     }
 
     @Test
@@ -90,6 +91,7 @@ class LiveChartFxTest {
 
     @Test
     @Tag("long")
+    @Tag("reliability")
     @EnabledIfSystemProperty(named = "egolens.long", matches = "true")
     void oneKilohertzForFiveMinutes(FxRobot robot) throws Exception {
         feed(robot, 300_000, false);
