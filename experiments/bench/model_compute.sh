@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=${1:-target/model-compute}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 : >"$out/java.jsonl"
 : >"$out/twin.jsonl"
 py=/usr/bin/python3
@@ -34,7 +35,7 @@ for th in ${THREADS:-2 1}; do
   mvn -q -B -o -pl model test -Dtest=ModelComputeBench -Dsurefire.failIfNoSpecifiedTests=false -Degolens.bench=true \
     -Dai.djl.pytorch.num_threads="$th" -Degolens.bench.frames="$frames" -Degolens.bench.batches="$batches" \
     -Degolens.bench.modes="$modes" -Degolens.bench.runs="$runs" -Degolens.bench.runsLong="$runs_long" \
-    -Degolens.bench.out="$(pwd)/$out/java.jsonl" >"$out/java-$th.log" 2>&1
+    -Degolens.bench.out="$out/java.jsonl" >"$out/java-$th.log" 2>&1
   echo "== twin (PyTorch $($py -c 'import torch; print(torch.__version__)')), $th thread(s)" >&2
   ld=""
   [ -e "$blas/libblas.so.3" ] && ld="$blas" || echo "warning: no optimised BLAS in $blas; the twin uses $(readlink -f /lib/x86_64-linux-gnu/libblas.so.3)" >&2
