@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * memory flat. The cycles run in a child JVM with a fixed, pre-touched 256 MiB heap, so that heap growth does not show
  * as RSS and any drift is native (FFmpeg contexts, frames, JavaCPP pointers). Pass: every RSS sample after warm-up (the
  * first 20 % of the cycles) within ±5 % of the first one after warm-up, and every cycle decodes the same values.
- * {@code egolens.reliability.cycles} sets the count (default 1,000; the issue's full run is 10,000).
+ * {@code egolens.reliability.cycles} sets the count (default 1,000; the issue's full run is 10,000); the samples go to
+ * {@code target/decode-memory-<mode>-<cycles>.csv}.
+ *
+ * <pre>mvn -B -o -pl model test -Dtest=DecodeMemoryTest -Degolens.reliability.cycles=10000</pre>
  */
 @Tag("reliability")
 class DecodeMemoryTest {
@@ -83,6 +86,9 @@ class DecodeMemoryTest {
                 mode, seconds, rss.get(0)[1] / 1024, first / 1024, min / 1024, max / 1024, last / 1024,
                 100.0 * (last - first) / first, 100.0 * (min - first) / first, 100.0 * (max - first) / first);
         LOG.info(summary);
+        Files.createDirectories(Path.of("target"));
+        Files.copy(csv, Path.of("target", "decode-memory-" + mode + "-" + CYCLES + ".csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertTrue(max <= first * 1.05 && min >= first * 0.95, summary);
     }
 }
