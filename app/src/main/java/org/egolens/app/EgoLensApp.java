@@ -42,15 +42,21 @@ public final class EgoLensApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTrace.mark("fx-toolkit");
         GuiOptions options = GuiOptions.fromNamed(getParameters().getNamed());
         executor = new FxTaskExecutor();
-        AppContext ctx = new AppContext(backendSupplier.get(), executor, new FxDialogService(() -> stage),
+        Backend backend = backendSupplier.get();
+        StartupTrace.mark("backend");
+        AppContext ctx = new AppContext(backend, executor, new FxDialogService(() -> stage),
                 EgoLensHome.resolve(), options, IndexBuildConfig.defaults());
         vm = new MainViewModel(ctx);
+        StartupTrace.mark("view-model");
         MainWindow window = new MainWindow(vm);
+        StartupTrace.mark("main-window");
         window.addTab("evaluateTab", "Evaluate", new EvaluateView(new EvaluateViewModel(ctx, vm.workspaceProperty())).root());
         window.addTab("trainTab", "Train", org.egolens.app.ui.train.TrainTab.create(ctx, vm));
         attention = AttentionTabs.install(window, vm, ctx);
+        StartupTrace.mark("tabs");
         // 1440 × 880, or the screen's usable area when that is smaller
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(window.root(), Math.min(1440, screen.getWidth()), Math.min(880, screen.getHeight()));
@@ -63,8 +69,11 @@ public final class EgoLensApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
+        StartupTrace.mark("stage-shown");
+        StartupTrace.markFirstFrame(scene);
         // the given folder, else the last workspace, else (first start) the demo workspace, generated if needed
         vm.openStartWorkspace(options.workspace());
+        StartupTrace.mark("start-workspace-requested");
     }
 
     @Override

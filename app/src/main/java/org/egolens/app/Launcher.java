@@ -16,6 +16,7 @@ public final class Launcher {
 
     /** Runs EgoLens. */
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         String[] a = args.length == 0 ? new String[] {"gui"} : args;
         if (Arrays.asList(a).contains("--verbose") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
