@@ -20,7 +20,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import org.egolens.app.GuiOptions;
-import org.egolens.app.TestClips;
 import org.egolens.app.backend.DjlBackend;
 import org.egolens.app.task.FxTaskExecutor;
 import org.egolens.app.workspace.WorkspaceSpec;
@@ -41,7 +40,7 @@ import org.testfx.framework.junit5.Start;
 /**
  * Search latency as the user sees it (issue 9, item 6; not a unit test, runs only with {@code -Degolens.bench=true},
  * needs a display): the main window on the real backend ({@link DjlBackend}, preset {@code tiny}, CLIP BPE vocabulary
- * from the shared data), a folder of generated clips indexed by the app, then {@code egolens.bench.queries} (default
+ * from the shared data), ten real clips from the shared data ({@code clips/}) indexed by the app, then {@code egolens.bench.queries} (default
  * 30) queries typed into {@code #searchField}. Each is timed from the Enter key reaching the scene (event filter, FX
  * thread) to the end of the first layout pulse after {@code #resultsList} received the hits. The reference, in the
  * same run, is the same work without the UI: the tiny model's {@code encodeTexts} for the query plus
@@ -97,14 +96,20 @@ class SearchKeystrokeBench {
     @Test
     void enterToResultsShown(FxRobot robot) throws Exception {
         int queries = Integer.getInteger("egolens.bench.queries", 30);
-        Path clips = TestClips.write(tmp.resolve("clips"));
+        // real mp4 clips (the fake videos of TestClips are only readable by the fake backend)
+        Path clips = Files.createDirectories(tmp.resolve("clips"));
+        try (var list = Files.list(SharedData.require("clips"))) {
+            for (Path p : list.filter(f -> f.toString().endsWith(".mp4")).sorted().limit(10).toList()) {
+                Files.copy(p, clips.resolve(p.getFileName()));
+            }
+        }
         robot.interact(() -> vm.openWorkspace(WorkspaceSpec.folder(clips)));
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (vm.indexProperty().get() == null && System.nanoTime() < until) {
             Thread.sleep(100);
         }
         EmbeddingIndex index = vm.indexProperty().get();
-        assertTrue(index != null, "the workspace was not indexed");
+        assertTrue(index != null, "the workspace was not indexed; status: " + vm.statusProperty().get());
         @SuppressWarnings("unchecked")
         ListView<Object> results = robot.lookup("#resultsList").queryAs(ListView.class);
         System.out.println("load average before: " + loadAverage());
@@ -113,7 +118,7 @@ class SearchKeystrokeBench {
             String text = WORDS[q % WORDS.length] + " " + WORDS[(q * 7 + 3) % WORDS.length];
             CountDownLatch shown = new CountDownLatch(1);
             long[] shownNanos = new long[1];
-            robot.interact(() -> results.getItems().clear());
+            robot.interact(() -> vm.results().clear()); // the source: the list view's items are content-bound to it
             ListChangeListener<Object> onHits = new ListChangeListener<>() {
                 @Override
                 public void onChanged(Change<?> c) {
