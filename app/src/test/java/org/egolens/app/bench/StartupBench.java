@@ -1,5 +1,7 @@
 package org.egolens.app.bench;
 
+import static org.egolens.app.bench.BenchStats.median;
+import static org.egolens.app.bench.BenchStats.loadAverage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,19 +99,5 @@ class StartupBench {
         }
         assertTrue(phases.containsKey(StartupTrace.FIRST_FRAME), mainClass + " printed no first frame:\n" + out);
         return phases;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

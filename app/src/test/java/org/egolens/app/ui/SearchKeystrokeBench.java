@@ -1,5 +1,7 @@
 package org.egolens.app.ui;
 
+import static org.egolens.app.bench.BenchStats.median;
+import static org.egolens.app.bench.BenchStats.loadAverage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,19 +172,5 @@ class SearchKeystrokeBench {
         Arrays.sort(s);
         System.out.printf(Locale.ROOT, "%-40s median %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", what, s[s.length / 2],
                 s[(int) Math.ceil(0.95 * s.length) - 1], s[s.length - 1]);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.egolens.app.ui.train;
 
+import static org.egolens.app.bench.BenchStats.loadAverage;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -158,13 +159,5 @@ class ChartPulseBench {
         System.out.printf(Locale.ROOT, "%-22s pulses %5d  median gap %5.1f ms  p99 %6.1f ms  max %6.1f ms  gaps > 50 ms:"
                 + " %d%n", what, s.length, s[s.length / 2], s[(int) Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)],
                 s[s.length - 1], over);
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }
