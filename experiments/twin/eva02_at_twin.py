@@ -21,6 +21,7 @@ Spec references are to ``shared/docs/eva02-at-spec.md`` (the digest of arXiv 250
 Commands::
 
     python3 eva02_at_twin.py parity --model DIR --inputs DIR --out DIR [--device cuda --dtype bf16]
+    python3 eva02_at_twin.py step   --model DIR --inputs DIR --out DIR [--gamma 0.6 --lam 0.1 --tau 0.1 --lr 1e-3]
     python3 eva02_at_twin.py bench  --model DIR_OR_CONFIG [--random-init] --batches 1,2 --frames 4,16 --threads 2
     python3 eva02_at_twin.py info   --model DIR
 
@@ -523,6 +524,62 @@ def cmd_parity(args):
                                                                         args.dtype, HAS_SDPA))
 
 
+def sms_loss(v, t, rel, gamma, lam, tau):
+    """Symmetric Multi-Similarity loss (paper Eq. 16; spec 3) of L2-normalised video ``v`` (n, E) and caption ``t``
+    (n, E) features with the in-batch relevancy ``rel`` (n, n), rel[a, b] = c(clip a, caption b).
+
+    For anchor a and other b != a: text anchor S_ij = t_a.v_a, S_ik = t_a.v_b, R = rel[a, a] - rel[b, a]; video anchor
+    S_ik = t_b.v_a, R = rel[a, a] - rel[a, b]. Term: R >= lam: relu(R*gamma - S_ij + S_ik); R <= -lam:
+    relu(-R*gamma + S_ij - S_ik); else relu(|S_ij - S_ik| - tau). Mean over the 2 n (n - 1) terms."""
+    n = v.shape[0]
+    sim = t @ v.t()
+    own = sim.diagonal()
+    off = ~torch.eye(n, dtype=torch.bool, device=v.device)
+    total = sim.new_zeros(())
+    for s_ik, gap in ((sim, rel.diagonal()[:, None] - rel.t()), (sim.t(), rel.diagonal()[:, None] - rel)):
+        diff = s_ik - own[:, None]  # S_ik - S_ij
+        pos = torch.relu(gap * gamma + diff) * (gap >= lam)
+        neg = torch.relu(-gap * gamma - diff) * (gap <= -lam)
+        equal = torch.relu(diff.abs() - tau) * (gap.abs() < lam)
+        total = total + ((pos + neg + equal) * off).sum()
+    return total / (2 * n * (n - 1))
+
+
+def _decays(name, p):
+    """AdamW weight-decay groups (spec 4): matrices decay; biases, norms, scalars, position/temporal tables and the
+    CLS token do not."""
+    last = name.rsplit(".", 1)[-1]
+    return p.dim() >= 2 and last not in ("pos_embed", "temporal_embed", "cls_token", "positional_embedding")
+
+
+def cmd_step(args):
+    """One SMS training step from an EgoLens model folder: writes ``loss.npy``, ``grad.<name>.npy`` (before clipping)
+    and ``after.<name>.npy`` (weights after clip_grad_norm_ and one torch.optim.AdamW update)."""
+    device, dtype = _setup(args)
+    model = open_model(args.model).to(device=device, dtype=dtype).train()
+    model.logit_scale.requires_grad_(False)
+    frames = torch.from_numpy(np.load(os.path.join(args.inputs, "frames.npy")))
+    ids = torch.from_numpy(np.load(os.path.join(args.inputs, "text_ids.npy"))).long()
+    rel = torch.from_numpy(np.load(os.path.join(args.inputs, "relevancy.npy")))
+    v = F.normalize(model.visual(frames), dim=-1, eps=1e-12)
+    t = F.normalize(model.text(ids), dim=-1, eps=1e-12)
+    loss = sms_loss(v, t, rel, args.gamma, args.lam, args.tau)
+    loss.backward()
+    os.makedirs(args.out, exist_ok=True)
+    np.save(os.path.join(args.out, "loss.npy"), loss.detach().reshape(1).numpy())
+    named = [(k, p) for k, p in model.named_parameters() if p.requires_grad]
+    for k, p in named:
+        np.save(os.path.join(args.out, "grad.%s.npy" % k), p.grad.numpy())
+    torch.nn.utils.clip_grad_norm_([p for _, p in named], args.clip)
+    opt = torch.optim.AdamW([{"params": [p for k, p in named if _decays(k, p)], "weight_decay": args.wd},
+                             {"params": [p for k, p in named if not _decays(k, p)], "weight_decay": 0.0}],
+                            lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    opt.step()
+    for k, p in named:
+        np.save(os.path.join(args.out, "after.%s.npy" % k), p.detach().numpy())
+    print("step written to %s: loss %.6f, %d parameters" % (args.out, loss.item(), len(named)))
+
+
 def vision_flops(c, frames):
     """Analytic forward FLOPs of the video tower for one clip (2 per multiply-add), spec 7 / BENCHMARKS item 1.
 
@@ -678,16 +735,23 @@ def cmd_info(args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
-    for name in ("parity", "bench", "info"):
+    for name in ("parity", "step", "bench", "info"):
         p = sub.add_parser(name)
         p.add_argument("--model", required=True, help="EgoLens model folder (or, with --random-init, a config.json)")
         p.add_argument("--device", default="cpu")
         p.add_argument("--dtype", default="fp32", choices=sorted(DTYPES))
         p.add_argument("--threads", type=int, default=0, help="torch.set_num_threads (0: leave)")
         p.add_argument("--random-init", action="store_true", help="N(0, 0.02) weights instead of loading them")
-        if name == "parity":
+        if name in ("parity", "step"):
             p.add_argument("--inputs", required=True)
             p.add_argument("--out", required=True)
+        if name == "step":
+            p.add_argument("--gamma", type=float, default=0.6)
+            p.add_argument("--lam", type=float, default=0.1)
+            p.add_argument("--tau", type=float, default=0.1)
+            p.add_argument("--lr", type=float, default=1e-3)
+            p.add_argument("--wd", type=float, default=0.01)
+            p.add_argument("--clip", type=float, default=1.0)
         if name == "bench":
             p.add_argument("--batches", default="1,2")
             p.add_argument("--frames", default="4,16")
@@ -700,7 +764,7 @@ def main(argv=None):
                            help="timed runs for fwdbwd and T >= 16 cases (0: --runs)")
     args = ap.parse_args(argv)
     torch.manual_seed(0)
-    {"parity": cmd_parity, "bench": cmd_bench, "info": cmd_info}[args.cmd](args)
+    {"parity": cmd_parity, "step": cmd_step, "bench": cmd_bench, "info": cmd_info}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -297,8 +297,14 @@ public final class Trainer {
         }
     }
 
-    /** One micro-batch: forward both towers, loss, backward (gradients accumulate). Returns the loss parts. */
-    private static Map<String, Float> forwardBackward(Eva02AtClipModel model, ParameterStore ps, ContrastiveLoss loss,
+    /**
+     * One micro-batch: forward both towers, L2-normalise, loss, backward (gradients accumulate into the parameters).
+     * Package-private for {@code TwinTrainStepParityTest}.
+     *
+     * @param value receives the loss value in slot 0
+     * @return the loss parts (e.g. SMS pos / neg / equal)
+     */
+    static Map<String, Float> forwardBackward(Eva02AtClipModel model, ParameterStore ps, ContrastiveLoss loss,
                                                       boolean learnableScale, TrainBatch batch, float scale,
                                                       float[] value) {
         int n = batch.size();

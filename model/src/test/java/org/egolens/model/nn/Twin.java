@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code python3-torch}). When that interpreter or its torch is missing the calling test is skipped with a message naming
  * it; under {@code CI=true} it fails instead (see {@code .ci/run}, which installs the packages).
  */
-final class Twin {
+public final class Twin {
     /** The interpreter the twin is run with (the PATH {@code python3} may lack torch). */
     static final Path PYTHON = Path.of("/usr/bin/python3");
     /** The twin script, relative to the repository root. */
@@ -38,7 +38,7 @@ final class Twin {
     }
 
     /** Skips (or, under CI, fails) unless {@code /usr/bin/python3 -c 'import torch, numpy'} succeeds. */
-    static void requireTorch() throws IOException, InterruptedException {
+    public static void requireTorch() throws IOException, InterruptedException {
         if (!Files.isExecutable(PYTHON)) {
             unavailable(PYTHON + " is missing (install python3-torch and python3-numpy)");
         }
@@ -57,6 +57,23 @@ final class Twin {
     static void parity(Path model, Path inputs, Path out, long timeoutS) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script().toString(), "parity",
                 "--model", model.toString(), "--inputs", inputs.toString(), "--out", out.toString(), "--threads", "1"));
+        Result r = run(cmd, timeoutS);
+        if (r.exitCode() != 0) {
+            fail("twin failed (exit " + r.exitCode() + "): " + String.join(" ", cmd) + "\n" + r.output());
+        }
+    }
+
+    /**
+     * Runs {@code python3 eva02_at_twin.py step --model DIR --inputs DIR --out DIR [extra...]}: one SMS training step
+     * (loss, gradients, clip, AdamW) of the twin.
+     *
+     * @throws AssertionError if the twin exits non-zero or runs past {@code timeoutS} (the message holds its output)
+     */
+    public static void step(Path model, Path inputs, Path out, long timeoutS, String... extra)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), script().toString(), "step",
+                "--model", model.toString(), "--inputs", inputs.toString(), "--out", out.toString(), "--threads", "1"));
+        cmd.addAll(List.of(extra));
         Result r = run(cmd, timeoutS);
         if (r.exitCode() != 0) {
             fail("twin failed (exit " + r.exitCode() + "): " + String.join(" ", cmd) + "\n" + r.output());
