@@ -3,6 +3,7 @@ package org.egolens.viewer;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.egolens.model.data.ClipWindow;
+import org.egolens.model.data.SamplingPlan;
 
 /**
  * A clip as the views show it: a window of a video with its frame geometry, or an unreadable clip with the reason.
@@ -36,16 +37,21 @@ public record ClipItem(String clipId, Path video, double startSec, double endSec
     }
 
     /**
-     * A readable clip: frames {@code floor(start·fps)} to {@code floor(start·fps) + round((end − start)·fps) − 1},
-     * capped at {@code videoFrames}.
+     * A readable clip over the frames the decoder samples the window from ({@link SamplingPlan}, AVION rule): frames
+     * {@code a = round(start·fps)} to {@code b − 1} with {@code b = round(end·fps)}, both rounded half to even,
+     * {@code b} capped at {@code videoFrames} when it is known (&gt; 0), and at least one frame.
+     *
+     * @param endSec      the window's end, seconds (resolved: finite)
+     * @param videoFrames decodable frames of the video, or 0 when unknown
      */
     public static ClipItem of(ClipWindow window, double endSec, double fps, long videoFrames) {
-        long first = (long) Math.floor(window.startSec() * fps + 1e-9);
-        long count = Math.max(1, Math.round((endSec - window.startSec()) * fps));
+        long first = SamplingPlan.frameAt(window.startSec(), fps);
+        long end = SamplingPlan.frameAt(endSec, fps);
         if (videoFrames > 0) {
             first = Math.min(first, videoFrames - 1);
-            count = Math.min(count, videoFrames - first);
+            end = Math.min(end, videoFrames);
         }
+        long count = Math.max(1, end - first);
         return new ClipItem(window.clipId(), window.video(), window.startSec(), endSec, fps, first, count, null);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.egolens.model.data.ClipWindow;
+import org.egolens.model.data.SamplingPlan;
 import org.junit.jupiter.api.Test;
 
 class PlayerPositionTest {
@@ -20,6 +21,23 @@ class PlayerPositionTest {
         ClipItem tail = ClipItem.of(new ClipWindow("t", Path.of("v.mp4"), 9.5, 12.0), 12.0, 30, 300);
         assertEquals(285, tail.firstFrame());
         assertEquals(15, tail.frameCount(), "capped at the video's last frame");
+    }
+
+    @Test
+    void windowFramesAreTheFramesTheSamplerUses() {
+        // 40 frames at 30 fps; edges on half frames round half to even, as the decoder's AVION rule does
+        double[][] windows = {{0.25, 1.25}, {0.75, 2.0}, {0.05, 0.15}, {1.0 / 30, 0.034}, {1.3, 1.5}};
+        for (double[] t : windows) {
+            ClipWindow w = new ClipWindow("w", Path.of("v.mp4"), t[0], t[1]);
+            ClipItem item = ClipItem.of(w, Math.min(t[1], 40 / 30.0), 30, 40);
+            SamplingPlan plan = SamplingPlan.avion(w, 30, 40, 1, null);
+            String where = "window " + t[0] + "\u2013" + t[1] + " s";
+            assertEquals(plan.startFrame(), item.firstFrame(), where);
+            assertEquals(plan.endFrame() - plan.startFrame(), item.frameCount(), where);
+        }
+        ClipItem half = ClipItem.of(new ClipWindow("h", Path.of("v.mp4"), 0.25, 1.25), 1.25, 30, 40);
+        assertEquals(8, half.firstFrame(), "round(7.5) = 8 (half to even), not floor = 7");
+        assertEquals(30, half.frameCount(), "round(37.5) - 8 = 38 - 8");
     }
 
     @Test

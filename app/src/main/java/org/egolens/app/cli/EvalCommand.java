@@ -37,7 +37,8 @@ import picocli.CommandLine.ParentCommand;
  *
  * <p>A clip that cannot be decoded stops the run (exit 1) unless {@code --allow-missing}: published numbers are over
  * every row, and a metric over fewer rows is not comparable. With it, the clip is dropped and counted in
- * {@code metrics.json} under {@code excluded}.
+ * {@code metrics.json} under {@code excluded}. A window that overhangs the end of its video is evaluated clamped to the
+ * last frame, and counted ({@code counts.clamped_clips}; the ids are in {@code run.json} and the first ones printed).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate a model: EK-100 MIR (mAP/nDCG), EgoMCQ (accuracy), Charades-Ego (mAP), EGTEA (accuracy).",
@@ -191,9 +192,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, EvalSummary s) {
         EvalRecord r = s.record();
-        out.printf(Locale.ROOT, "%s \u00b7 %s \u00b7 T=%d: %d clips (%d embedded, %d reused), %d missing, %.1f s%n",
-                r.task().title(), r.modelId(), r.frames(), r.clips(), r.embedded(), r.reused(), r.missing().size(),
-                r.seconds());
+        out.printf(Locale.ROOT, "%s \u00b7 %s \u00b7 T=%d: %d clips (%d embedded, %d reused), %d missing, %d clamped,"
+                + " %.1f s%n", r.task().title(), r.modelId(), r.frames(), r.clips(), r.embedded(), r.reused(),
+                r.missing().size(), r.clamped().size(), r.seconds());
         if (r.task() == EvalTask.EK100_MIR) {
             out.printf(Locale.ROOT, "%-6s %10s %10s %10s%n", "", "V->T", "T->V", "avg");
             for (String metric : List.of("mAP", "nDCG")) {
@@ -209,7 +210,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
         s.metrics().entrySet().stream().filter(e -> e.getKey().startsWith("excluded.") && e.getValue() > 0)
                 .forEach(e -> out.printf(Locale.ROOT, "%s: %d%n", e.getKey(), Math.round(e.getValue())));
+        if (!r.clamped().isEmpty()) {
+            out.println("clamped to the last frame (window overhangs the end of its video): " + firstIds(r.clamped()));
+        }
         out.println("results: " + s.dir());
+    }
+
+    /** Up to three ids, comma-separated, with {@code , …} when there are more. */
+    private static String firstIds(List<String> ids) {
+        String shown = String.join(", ", ids.subList(0, Math.min(3, ids.size())));
+        return ids.size() > 3 ? shown + ", \u2026" : shown;
     }
 
     private static String fmt(double v) {

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code egolens search}: text→clip retrieval over an index file. */
+/**
+ * {@code egolens search}: text→clip retrieval over an index file. A blank query (empty or whitespace only, which would
+ * rank the clips against the embedding of no text) is refused with exit code 1 before the index or model is opened.
+ */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rank the clips of an index by cosine similarity to a text query (T->V).")
 public final class SearchCommand implements Callable<Integer> {
@@ -46,6 +49,9 @@ public final class SearchCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (topK < 1) {
             throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
+        }
+        if (query.isBlank()) {
+            throw new IllegalArgumentException("--query is empty or only whitespace; give the text to search for");
         }
         EmbeddingIndex idx = IndexFile.read(index);
         IndexHeader h = idx.header();

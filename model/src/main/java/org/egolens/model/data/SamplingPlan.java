@@ -50,7 +50,7 @@ public record SamplingPlan(ClipWindow window, double fps, long frameCount, long 
         if (frames <= 0) {
             throw new IllegalArgumentException("frames to sample must be positive, got " + frames);
         }
-        long a = Math.round(Math.rint(window.startSec() * fps));
+        long a = frameAt(window.startSec(), fps);
         if (a >= frameCount) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "clip %s (%s): window [%s, %s] s starts at frame %d, after the end of the video (%d frames, %.3f s "
@@ -87,6 +87,17 @@ public record SamplingPlan(ClipWindow window, double fps, long frameCount, long 
             }
         }
         return new SamplingPlan(window, fps, frameCount, a, b, idx, clamped);
+    }
+
+    /**
+     * The frame edge of a window time: {@code round(sec·fps)}, half to even (like {@code numpy.round}), as the AVION
+     * rule maps window starts and ends. The player uses it too, so that its frames of a window are the sampler's.
+     *
+     * @param sec time, seconds (finite)
+     * @param fps frames per second
+     */
+    public static long frameAt(double sec, double fps) {
+        return Math.round(Math.rint(sec * fps));
     }
 
     /** The middle frame of the window (T = 1 without jitter), used for thumbnails. */

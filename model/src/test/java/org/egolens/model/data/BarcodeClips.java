@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * Synthetic test clips whose frame {@code i} shows the number {@code i} as a barcode that survives H.264: a 4×3 grid of
  * large grey/white blocks in the centre square of the frame. Cells 0–9 carry bits 0–9 of {@code i} (white = 1), cell 10
  * is always white and cell 11 always black (orientation check). The area outside the centre square is mid-grey.
+ * Public for the tests of the other modules (the viewer's frame stepping against the sampler).
  */
-final class BarcodeClips {
+public final class BarcodeClips {
     static final int COLS = 4;
     static final int ROWS = 3;
     static final int BITS = 10;
@@ -47,8 +48,8 @@ final class BarcodeClips {
         return img;
     }
 
-    /** Writes {@code count} barcode frames. */
-    static Path write(Path file, int count, int width, int height, double fps) throws IOException {
+    /** Writes {@code count} barcode frames ({@code width × height}, even, width ≥ height) at {@code fps}. */
+    public static Path write(Path file, int count, int width, int height, double fps) throws IOException {
         try (Mp4Writer w = new Mp4Writer(file, width, height, fps, 10)) {
             for (int i = 0; i < count; i++) {
                 w.write(frame(i, width, height));
@@ -92,8 +93,12 @@ final class BarcodeClips {
         return value;
     }
 
-    /** Reads the number from a full decoded frame (centre square = the middle {@code height × height}). */
-    static int read(BufferedImage img) {
+    /**
+     * Reads the number from a full decoded frame (centre square = the middle {@code height × height}).
+     *
+     * @throws AssertionError if the image is not a barcode frame
+     */
+    public static int read(BufferedImage img) {
         int side = img.getHeight();
         int x0 = (img.getWidth() - side) / 2;
         return read((u, v) -> {
@@ -102,8 +107,12 @@ final class BarcodeClips {
         }, side);
     }
 
-    /** Reads the number in frame slot {@code t} of clip {@code b} of a normalised batch (the crop is the centre square). */
-    static int read(FrameBatch batch, int b, int t) {
+    /**
+     * Reads the number in frame slot {@code t} of clip {@code b} of a normalised batch (the crop is the centre square).
+     *
+     * @throws AssertionError if the slot is not a barcode frame
+     */
+    public static int read(FrameBatch batch, int b, int t) {
         int s = batch.height();
         int frames = batch.frames();
         float[] d = batch.data();

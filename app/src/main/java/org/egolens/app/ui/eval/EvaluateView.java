@@ -249,7 +249,8 @@ public final class EvaluateView {
             EvalSummary s = vm.currentProperty().get();
             return s == null ? "" : s.record().label() + " \u00b7 " + s.record().created().atZone(ZoneId.systemDefault())
                     .format(WHEN) + " \u00b7 " + s.record().clips() + " clips, " + s.record().missing().size()
-                    + " missing";
+                    + " missing" + (s.record().clamped().isEmpty() ? "" : ", " + s.record().clamped().size()
+                    + " clamped at the video's end");
         }, vm.currentProperty()));
         runLabel.setWrapText(true);
         metricsBox.getChildren().add(runLabel);

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@linkplain EvalOptions#reuseIndexes read-only indexes} are first merged into the {@linkplain EvalOptions#cacheIndex
  * cache index}; the builder then reuses the cache (and an interrupted run's journal), embeds the rest, and rewrites the
  * cache as the complete index of the clips asked for. Without a cache index the builder writes to a
- * temporary file that is deleted afterwards. Clips that fail to decode are returned with their reasons. The
+ * temporary file that is deleted afterwards. Clips that fail to decode are returned with their reasons, and the
+ * embedded clips whose window overhangs the end of its video (clamped to the last frame) by id (see
+ * {@code ClampedWindows}: reused clips count too, at the cost of one probe per video). The
  * applications keep the cache apart from the Browse view's index (which they pass as read-only), so that the two never
  * write the same file at once.
  */
@@ -83,8 +85,13 @@ public final class ClipEmbedder {
             for (int i = 0; i < index.size(); i++) {
                 byId.put(index.entry(i).clipId(), index.embedding(i));
             }
+            List<String> clamped = ClampedWindows.find(source, clips, byId.keySet(), md.numFrames());
+            if (!clamped.isEmpty()) {
+                LOG.info("{} of {} clip windows overhang the end of their video and were clamped to its last frame;"
+                        + " first: {}", clamped.size(), clips.size(), clamped.get(0));
+            }
             return new ClipEmbeddings(byId, r.report().skipped(), r.report().embedded(),
-                    r.report().reused() + r.report().resumed(), tempDir == null ? cache : null);
+                    r.report().reused() + r.report().resumed(), tempDir == null ? cache : null, clamped);
         } finally {
             if (tempDir != null) {
                 deleteTree(tempDir);

@@ -14,13 +14,16 @@ import org.egolens.model.retrieval.SkippedClip;
  * @param embedded  clips embedded by this run
  * @param reused    clips taken from an index file (same model, same window) or from an interrupted run's journal
  * @param indexFile the index file that now holds the embeddings, or null when none was kept
+ * @param clamped   ids of the embedded clips whose window overhangs the end of its video and was clamped to the last
+ *                  frame, in input order (embedded with fewer distinct frames than the window asks for)
  */
 public record ClipEmbeddings(Map<String, float[]> byClipId, List<SkippedClip> failed, int embedded, int reused,
-                             Path indexFile) {
+                             Path indexFile, List<String> clamped) {
     /** Copies the collections. */
     public ClipEmbeddings {
         byClipId = Map.copyOf(byClipId);
         failed = List.copyOf(failed);
+        clamped = List.copyOf(clamped);
     }
 
     /** The embedding of {@code clipId}. @throws IllegalArgumentException if the clip has none (names it) */

@@ -52,7 +52,7 @@ final class EvalJob {
         }
         List<SkippedClip> failed = new ArrayList<>(invalid);
         failed.addAll(e.failed());
-        return new ClipEmbeddings(e.byClipId(), failed, e.embedded(), e.reused(), e.indexFile());
+        return new ClipEmbeddings(e.byClipId(), failed, e.embedded(), e.reused(), e.indexFile(), e.clamped());
     }
 
     /**

@@ -22,7 +22,8 @@ import org.egolens.model.retrieval.SkippedClip;
  * <pre>{@code {"format": "egolens-eval", "version": 1, "task": "ek100-mir", "model_id", "config_hash", "frames",
  *  "image_size", "embed_dim", "annotations", "auxiliary", "video_root", "created" (ISO-8601), "seconds",
  *  "clips", "embedded", "reused", "allow_missing", "templates", "index", "protocol",
- *  "missing": [{"clip_id", "video", "start_sec", "end_sec", "reason"}]}}</pre>
+ *  "missing": [{"clip_id", "video", "start_sec", "end_sec", "reason"}], "clamped_count", "clamped": [clip_id]}}</pre>
+ * {@code clamped_count} and {@code clamped} were added later: a record without them reads as none clamped.
  *
  * @param task          the benchmark
  * @param modelId       preset name or model folder
@@ -39,6 +40,8 @@ import org.egolens.model.retrieval.SkippedClip;
  * @param embedded      clips embedded by this run
  * @param reused        clips taken from an index file or journal
  * @param missing       clips that could not be embedded (evaluated without them only with {@code allowMissing})
+ * @param clamped       ids of the evaluated clips whose window overhangs the end of its video and was clamped to the
+ *                      last frame (evaluated, with fewer distinct frames than asked for)
  * @param allowMissing  whether missing clips were allowed
  * @param templates     whether class prompts were template-averaged
  * @param indexFile     the index file holding the clip embeddings, or null
@@ -46,8 +49,8 @@ import org.egolens.model.retrieval.SkippedClip;
  */
 public record EvalRecord(EvalTask task, String modelId, String configHash, int frames, int imageSize, int embedDim,
                          Path annotations, Path auxiliary, Path videoRoot, Instant created, double seconds, int clips,
-                         int embedded, int reused, List<SkippedClip> missing, boolean allowMissing, boolean templates,
-                         Path indexFile, String protocol) {
+                         int embedded, int reused, List<SkippedClip> missing, List<String> clamped,
+                         boolean allowMissing, boolean templates, Path indexFile, String protocol) {
     /** Name of the file in a run folder. */
     public static final String FILE = "run.json";
     /** Value of {@code "format"}. */
@@ -64,6 +67,7 @@ public record EvalRecord(EvalTask task, String modelId, String configHash, int f
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(protocol, "protocol");
         missing = List.copyOf(missing);
+        clamped = List.copyOf(clamped);
     }
 
     /** A short label, e.g. {@code ek100-mir · tiny · T=4}. */
@@ -126,6 +130,9 @@ public record EvalRecord(EvalTask task, String modelId, String configHash, int f
             }
             m.put("reason", s.reason());
         }
+        o.put("clamped_count", clamped.size());
+        ArrayNode cl = o.putArray("clamped");
+        clamped.forEach(cl::add);
         Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(o), StandardCharsets.UTF_8);
     }
 
@@ -154,6 +161,10 @@ public record EvalRecord(EvalTask task, String modelId, String configHash, int f
                         m.path("start_sec").asDouble(), end == null || end.isNull() ? Double.POSITIVE_INFINITY
                                 : end.asDouble(), text(m, "reason", file)));
             }
+            List<String> clamped = new ArrayList<>();
+            for (JsonNode c : o.path("clamped")) {
+                clamped.add(c.asText());
+            }
             JsonNode aux = o.get("auxiliary");
             JsonNode idx = o.get("index");
             return new EvalRecord(EvalTask.fromId(text(o, "task", file)), text(o, "model_id", file),
@@ -161,7 +172,8 @@ public record EvalRecord(EvalTask task, String modelId, String configHash, int f
                     o.path("embed_dim").asInt(), Path.of(text(o, "annotations", file)),
                     aux == null || aux.isNull() ? null : Path.of(aux.asText()), Path.of(text(o, "video_root", file)),
                     Instant.parse(text(o, "created", file)), o.path("seconds").asDouble(), o.path("clips").asInt(),
-                    o.path("embedded").asInt(), o.path("reused").asInt(), missing, o.path("allow_missing").asBoolean(),
+                    o.path("embedded").asInt(), o.path("reused").asInt(), missing, clamped,
+                    o.path("allow_missing").asBoolean(),
                     o.path("templates").asBoolean(), idx == null || idx.isNull() ? null : Path.of(idx.asText()),
                     o.path("protocol").asText(""));
         } catch (IllegalArgumentException | DateTimeParseException e) {

@@ -1,5 +1,6 @@
 package org.egolens.model.eval.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code metrics.json}: the task's numbers as fractions 0–1; for EK-100 MIR
  *       {@code {"mAP": {"v2t", "t2v", "avg"}, "nDCG": {…}, "excluded": {"mAP": {"v2t", "t2v"}, "nDCG": {…},
- *       "missing_clips"}}};</li>
+ *       "missing_clips"}, "counts": {"clamped_clips"}}}; every task's {@code counts.clamped_clips} is the number of
+ *       evaluated windows that overhang the end of their video and were clamped to its last frame (their ids are in
+ *       {@code run.json});</li>
  *   <li>per-query (or per-class) CSVs;</li>
  *   <li>{@code similarity.npy}: float32 cosine similarities (MIR: {@code (videos, sentences)});</li>
  *   <li>{@code run.json} ({@link EvalRecord}), written last, so a folder with it is a finished run.</li>
@@ -75,17 +78,24 @@ public final class EvalRunner {
             case CHARADES_EGO -> CharadesEgoTask.run(job);
             case EGTEA -> EgteaTask.run(job);
         };
+        countClamped(out.metrics(), out.embeddings().clamped().size());
         out.similarity().writeNpy(request.outDir().resolve(SIMILARITY_FILE));
         EvalIo.writeJson(request.outDir().resolve(EvalSummary.METRICS_FILE), out.metrics());
         double secs = (System.nanoTime() - t0) / 1e9;
         EvalRecord record = new EvalRecord(request.task(), md.modelId(), md.configHash(), md.numFrames(),
                 md.imageSize(), md.embedDim(), request.annotations(), request.auxiliaryFile(), request.videoRoot(),
                 Instant.now(), secs, out.clips(), out.embeddings().embedded(), out.embeddings().reused(),
-                out.missing(), request.options().allowMissing(), request.options().templates(),
-                out.embeddings().indexFile(), out.protocol());
+                out.missing(), out.embeddings().clamped(), request.options().allowMissing(),
+                request.options().templates(), out.embeddings().indexFile(), out.protocol());
         record.write(request.outDir());
         LOG.info("evaluation {} finished in {} s: {}", request.task().id(), String.format("%.1f", secs),
                 out.metrics());
         return new EvalOutcome(EvalSummary.read(request.outDir()), out.mir());
+    }
+
+    /** Adds {@code counts.clamped_clips} to a task's metrics (next to the task's own counts, if any). */
+    private static void countClamped(ObjectNode metrics, int clamped) {
+        ObjectNode counts = metrics.get("counts") instanceof ObjectNode c ? c : metrics.putObject("counts");
+        counts.put("clamped_clips", clamped);
     }
 }

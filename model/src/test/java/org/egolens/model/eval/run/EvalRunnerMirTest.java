@@ -227,7 +227,8 @@ class EvalRunnerMirTest {
         assertEquals(2, runs.size());
         assertEquals(8, runs.get(0).record().frames());
         assertEquals(List.of("mAP.v2t", "mAP.t2v", "mAP.avg", "nDCG.v2t", "nDCG.t2v", "nDCG.avg", "excluded.mAP.v2t",
-                "excluded.mAP.t2v", "excluded.nDCG.v2t", "excluded.nDCG.t2v", "excluded.missing_clips"),
+                "excluded.mAP.t2v", "excluded.nDCG.v2t", "excluded.nDCG.t2v", "excluded.missing_clips",
+                "counts.clamped_clips"),
                 List.copyOf(runs.get(1).metrics().keySet()));
         assertEquals(EvalHistory.newRunDir(root, EvalTask.EK100_MIR, "fake", 4, Instant.parse("2025-01-02T03:04:05Z"))
                 .getFileName().toString(), "ek100-mir-fake-t4-20250102-030405-2");
