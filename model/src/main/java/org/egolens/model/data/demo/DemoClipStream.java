@@ -36,6 +36,7 @@ public final class DemoClipStream {
     private final DemoConfig config;
     private final int frames;
     private final Pixels pixels;
+    private final float[][] levels;
     private final SceneRenderer renderer;
 
     /**
@@ -47,6 +48,7 @@ public final class DemoClipStream {
     public DemoClipStream(DemoConfig config, int frames, Pixels pixels) {
         this.config = Objects.requireNonNull(config, "config");
         this.pixels = Objects.requireNonNull(pixels, "pixels");
+        this.levels = levels(pixels);
         if (frames < 1 || frames > config.clipFrames()) {
             throw new IllegalArgumentException("frames per sample must be in [1, " + config.clipFrames() + "], got "
                     + frames);
@@ -119,14 +121,24 @@ public final class DemoClipStream {
     private void write(BufferedImage img, float[] out, int t, int plane) {
         byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
         int tPlanes = frames * plane;
-        for (int p = 0; p < plane; p++) {
-            for (int c = 0; c < 3; c++) {
-                float v = bgr[3 * p + (2 - c)] & 0xFF;
-                if (pixels == Pixels.CLIP_NORMALISED) {
-                    v = (v / 255f - CLIP_MEAN[c]) / CLIP_STD[c];
-                }
-                out[c * tPlanes + t * plane + p] = v;
+        for (int c = 0; c < 3; c++) {
+            float[] lut = levels[c];
+            int dst = c * tPlanes + t * plane;
+            for (int p = 0, src = 2 - c; p < plane; p++, src += 3) {
+                out[dst + p] = lut[bgr[src] & 0xFF];
             }
         }
+    }
+
+    /** Per-channel table of the 256 byte levels in this stream's encoding (raw 0–255, or CLIP-normalised). */
+    private static float[][] levels(Pixels pixels) {
+        float[][] lut = new float[3][256];
+        for (int c = 0; c < 3; c++) {
+            for (int b = 0; b < 256; b++) {
+                float v = b;
+                lut[c][b] = pixels == Pixels.CLIP_NORMALISED ? (v / 255f - CLIP_MEAN[c]) / CLIP_STD[c] : v;
+            }
+        }
+        return lut;
     }
 }
