@@ -66,6 +66,8 @@ public final class EgoLensApp extends Application {
             stage.getIcons().add(new Image(icon.toExternalForm()));
         }
         stage.setScene(scene);
+        // a stage that was shown before (a reused primary stage) keeps its old size unless told to fit the scene
+        stage.sizeToScene();
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
