@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.egolens.model.api.VideoTextModel;
 import org.egolens.model.retrieval.EmbeddingIndex;
+import org.egolens.model.retrieval.QuantizedSearchParams;
+import org.egolens.model.retrieval.QuantizedSearcher;
 import org.egolens.model.retrieval.IndexFile;
 import org.egolens.model.retrieval.IndexHeader;
 import org.egolens.model.retrieval.SearchHit;
@@ -45,11 +47,19 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Model to embed the query with (default: the one recorded in the index).")
     String model;
 
+    @Option(names = "--approximate", paramLabel = "FRACTION", arity = "0..1", fallbackValue = "default",
+            description = "Approximate search for large indexes: rank every clip by its one-bit-per-dimension code, "
+                    + "then re-score FRACTION of them exactly (given without a value: 0.8 %% of the clips, at least "
+                    + "2,500; recall@10 and latency are measured in BENCHMARKS.md). Without this option the search "
+                    + "is exact.")
+    String approximate;
+
     @Override
     public Integer call() throws IOException {
         if (topK < 1) {
             throw new IllegalArgumentException("--top-k must be at least 1, got " + topK);
         }
+        QuantizedSearchParams approx = approximate == null ? null : approximateParams(approximate);
         if (query.isBlank()) {
             throw new IllegalArgumentException("--query is empty or only whitespace; give the text to search for");
         }
@@ -64,7 +74,15 @@ public final class SearchCommand implements Callable<Integer> {
                         + m.descriptor().configHash() + ", D=" + m.descriptor().embedDim()
                         + "; rebuild the index or pass the matching --model");
             }
-            hits = idx.searchByText(m.encodeTexts(List.of(query))[0], topK);
+            float[] q = m.encodeTexts(List.of(query))[0];
+            if (approx == null) {
+                hits = idx.searchByText(q, topK);
+            } else {
+                QuantizedSearcher s = QuantizedSearcher.build(idx, approx);
+                hits = s.searchByText(q, topK);
+                root.spec.commandLine().getErr().printf(Locale.ROOT,
+                        "approximate search: %d of %d clips re-scored exactly%n", s.candidates(), idx.size());
+            }
         }
         PrintWriter out = root.spec.commandLine().getOut();
         if (json) {
@@ -74,6 +92,23 @@ public final class SearchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code default} → {@link QuantizedSearchParams#defaults()}; a number in (0, 1] → that share re-scored exactly. */
+    private static QuantizedSearchParams approximateParams(String value) {
+        if (value.equals("default")) {
+            return QuantizedSearchParams.defaults();
+        }
+        double f;
+        try {
+            f = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            f = Double.NaN;
+        }
+        if (!(f > 0 && f <= 1)) {
+            throw new IllegalArgumentException("--approximate must be a fraction in (0, 1], got " + value);
+        }
+        return QuantizedSearchParams.rerank(f);
     }
 
     /** Hits as a JSON array of objects {@code rank, clip_id, score, path, start, end} (seconds). */

@@ -93,6 +93,22 @@ class CliTest {
         assertEquals(0, run("search", "--index", idx.toString(), "--query", "blue", "--top-k", "2"), err);
         assertTrue(out.lines().findFirst().orElseThrow().contains("rank"), out);
         assertTrue(out.lines().skip(1).findFirst().orElseThrow().contains("P02_blue_cup_rinse"), out);
+
+        // approximate search re-scoring every clip ranks exactly as the exact search; a fraction outside (0, 1] is refused
+        String exact = out;
+        assertEquals(0, run("search", "--index", idx.toString(), "--query", "blue", "--top-k", "2", "--approximate",
+                "1"), err);
+        assertEquals(exact, out);
+        assertTrue(err.contains("approximate search: 10 of 10 clips re-scored exactly"), err);
+        assertEquals(1, run("search", "--index", idx.toString(), "--query", "blue", "--approximate", "1.5"));
+        assertTrue(err.contains("--approximate must be a fraction in (0, 1], got 1.5"), err);
+        assertEquals(1, run("search", "--index", idx.toString(), "--query", "blue", "--approximate", "half"));
+        assertTrue(err.contains("--approximate must be a fraction in (0, 1], got half"), err);
+        // without a value: the defaults, whose floor of 2,500 re-scored clips covers this 10-clip index
+        assertEquals(0, run("search", "--index", idx.toString(), "--query", "blue", "--top-k", "2", "--approximate"),
+                err);
+        assertEquals(exact, out);
+        assertTrue(err.contains("approximate search: 10 of 10 clips re-scored exactly"), err);
     }
 
     @Test

@@ -237,6 +237,21 @@ public final class EmbeddingIndex {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** The backing {@code (N·D)} row-major array, not a copy: for searchers in this package, which must not write it. */
+    float[] rows() {
+        return embeddings;
+    }
+
+    /** {@code v} as a unit query, checked like {@link #searchByText}'s. */
+    float[] unitQuery(float[] v) {
+        return unit(v);
+    }
+
+    /** Ranked hits of {@code top}. */
+    List<SearchHit> hitsOf(TopK top) {
+        return hits(top);
+    }
+
     private List<SearchHit> hits(TopK top) {
         int[] idx = top.indices();
         float[] sc = top.scores();
