@@ -87,8 +87,10 @@ final class EvaAttention extends TorchModule {
     /**
      * {@code softmax(q kᵀ) v} for {@code q (B, H, N, d)}, {@code kt (B, H, d, N)}, {@code v (B, H, N, d)}. Long sequences
      * are processed in blocks of query rows so that one block of scores stays below {@link #SCORE_BLOCK} floats (a
-     * 16-frame B/16 clip would otherwise hold two 470 MB score tensors at once); each block's scores are freed as soon as
-     * they are used in inference.
+     * 16-frame B/16 clip would otherwise hold two 470 MB score tensors at once). Each block's scores, probabilities and
+     * output handles are closed as soon as they are used, in training too: libtorch's autograd keeps its own reference
+     * to what the backward pass needs (the probabilities, q, kᵀ and v), so closing frees the scores, {@code B·H·N²}
+     * floats per layer, at once instead of at the end of the training step (measured in {@code BENCHMARKS.md}).
      *
      * @param rowWidth B·H·N, floats of one query row over all heads and clips
      * @param tap      receives each block of probabilities {@code (B, H, rows, N)} before it is freed; null (the normal
@@ -99,38 +101,30 @@ final class EvaAttention extends TorchModule {
         long n = q.getShape().get(2);
         long rows = Math.max(1, SCORE_BLOCK / Math.max(1, rowWidth));
         if (rows >= n) {
-            return softmaxProduct(q, kt, v, training, tap, 0);
+            return softmaxProduct(q, kt, v, tap, 0);
         }
         NDList parts = new NDList();
         for (long start = 0; start < n; start += rows) {
             long end = Math.min(n, start + rows);
             NDArray qs = q.get(new NDIndex(":, :, {}:{}, :", start, end));
-            parts.add(softmaxProduct(qs, kt, v, training, tap, start));
-            if (!training) {
-                qs.close();
-            }
+            parts.add(softmaxProduct(qs, kt, v, tap, start));
+            qs.close();
         }
         NDArray out = NDArrays.concat(parts, 2);
-        if (!training) {
-            parts.close();
-        }
+        parts.close();
         return out;
     }
 
-    private static NDArray softmaxProduct(NDArray q, NDArray kt, NDArray v, boolean training,
+    private static NDArray softmaxProduct(NDArray q, NDArray kt, NDArray v,
             AttentionCapture.LayerTap tap, long rowStart) {
         NDArray scores = q.matMul(kt);
         NDArray probs = scores.softmax(-1);
-        if (!training) {
-            scores.close();
-        }
+        scores.close();
         if (tap != null) {
             tap.accept(rowStart, probs);
         }
         NDArray o = probs.matMul(v);
-        if (!training) {
-            probs.close();
-        }
+        probs.close();
         return o;
     }
 
