@@ -17,6 +17,7 @@ import org.egolens.model.train.Checkpoint;
 import org.egolens.model.train.run.RunFolder;
 import org.egolens.model.train.run.RunState;
 import org.egolens.model.train.run.RunStatus;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,68 @@ class DiskFullCheckpointTest {
 
     @Test
     void aCheckpointWriteThatRunsOutOfSpaceFailsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
+        Path runDir = tmp.resolve("run");
+        Path console = tmp.resolve("console.log");
+        Process p = launch(runDir, console);
+        RunFolder run = new RunFolder(runDir);
+        try {
+            long good = awaitFirstCheckpoint(p, run, console);
+            Path goodDir = Checkpoint.folder(run, good);
+            long modelBytes = Files.size(goodDir.resolve(ModelFactory.MODEL_FILE));
+            long logBytes = largestFileOutsideCheckpoints(runDir);
+            long limit = Math.max(4 * logBytes, 256 * 1024);
+            assertTrue(limit < modelBytes / 2, "limit " + limit + " must stop the model file (" + modelBytes + " B)");
+            Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(p.pid()), "--fsize=" + limit)
+                    .redirectErrorStream(true).start();
+            assertEquals(0, prlimit.waitFor(), new String(prlimit.getInputStream().readAllBytes()));
+
+            String out = assertFailedCleanly(p, console, run, good, "File too large");
+            LOG.info("file-size limit {} B (model file {} B) after step-{}: {}", limit, modelBytes, good,
+                    out.lines().filter(l -> l.startsWith("train: checkpoint")).findFirst().orElse("?"));
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    /**
+     * Crash case 2 on a real full file system: the run folder is on its own tmpfs (mounted here, so the test needs root
+     * and a kernel that lets it mount; otherwise it is skipped saying so). After the first checkpoint the tmpfs is
+     * shrunk ({@code mount -o remount,size=…}) to what it holds plus half a model file, so the next checkpoint runs
+     * out of space (ENOSPC, "No space left on device"), and so may the log and status writes that report it. The same
+     * outcome is required as under the file-size limit.
+     */
+    @Test
+    void aCheckpointWriteOnAFullTmpfsFailsTheRunAndKeepsTheLastGoodCheckpoint() throws Exception {
+        Path mnt = Files.createDirectories(tmp.resolve("tmpfs"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=512m", "tmpfs", mnt.toString())
+                .redirectErrorStream(true).start();
+        String mountOut = new String(mount.getInputStream().readAllBytes());
+        Assumptions.assumeTrue(mount.waitFor() == 0, "skipped: cannot mount a tmpfs here (needs root): " + mountOut);
+        Path runDir = mnt.resolve("run");
+        Path console = tmp.resolve("console.log");
+        Process p = launch(runDir, console);
+        RunFolder run = new RunFolder(runDir);
+        try {
+            long good = awaitFirstCheckpoint(p, run, console);
+            Path goodDir = Checkpoint.folder(run, good);
+            long modelBytes = Files.size(goodDir.resolve(ModelFactory.MODEL_FILE));
+            long used = usedBytes(mnt);
+            long size = used + modelBytes / 2;
+            Process remount = new ProcessBuilder("mount", "-o", "remount,size=" + size, mnt.toString())
+                    .redirectErrorStream(true).start();
+            assertEquals(0, remount.waitFor(), new String(remount.getInputStream().readAllBytes()));
+            String out = assertFailedCleanly(p, console, run, good, "No space left on device");
+            LOG.info("tmpfs shrunk to {} B ({} B used, model file {} B) after step-{}: {}", size, used, modelBytes, good,
+                    out.lines().filter(l -> l.startsWith("train: checkpoint")).findFirst().orElse("?"));
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("umount", "-l", mnt.toString()).redirectErrorStream(true).start().waitFor();
+        }
+    }
+
+    /** Starts {@code egolens train} on the small demo stream, a checkpoint every 5 steps, in a child JVM. */
+    private Process launch(Path runDir, Path console) throws IOException {
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path cfg = tmp.resolve("full.yaml");
         Files.writeString(cfg, String.join("\n",
@@ -55,54 +118,58 @@ class DiskFullCheckpointTest {
                 "eval: {every_epochs: 100}",
                 "checkpoint: {every_steps: 5, keep_last: 3}",
                 "threads: {intra_op: 1, data: 1}", ""));
-        Path runDir = tmp.resolve("run");
-        Path console = tmp.resolve("console.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Degolens.home=" + home, "-Degolens.demo.size=small", "-Dai.djl.offline=true", "-cp",
                 System.getProperty("java.class.path"), "org.egolens.app.Launcher", "train", "--config", cfg.toString(),
                 "--run-dir", runDir.toString()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        RunFolder run = new RunFolder(runDir);
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
-            while (run.checkpointSteps().isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertTrue(p.isAlive(), "training runs after its first checkpoint:\n" + Files.readString(console));
-            long good = run.latestCheckpointStep().orElseThrow();
-            Path goodDir = Checkpoint.folder(run, good);
-            long modelBytes = Files.size(goodDir.resolve(ModelFactory.MODEL_FILE));
-            long logBytes = largestFileOutsideCheckpoints(runDir);
-            long limit = Math.max(4 * logBytes, 256 * 1024);
-            assertTrue(limit < modelBytes / 2, "limit " + limit + " must stop the model file (" + modelBytes + " B)");
-            Process prlimit = new ProcessBuilder("prlimit", "--pid", Long.toString(p.pid()), "--fsize=" + limit)
-                    .redirectErrorStream(true).start();
-            assertEquals(0, prlimit.waitFor(), new String(prlimit.getInputStream().readAllBytes()));
+    }
 
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stopped after the failed write");
-            String out = Files.readString(console);
-            assertEquals(1, p.exitValue(), out);
-            long failed = good + 5;
-            assertTrue(out.contains("train: checkpoint step " + failed + " could not be written")
-                    && out.contains("File too large"), out);
-            RunStatus status = run.status().orElseThrow();
-            assertEquals(RunState.FAILED, status.state());
-            assertTrue(status.message().contains("checkpoint step " + failed), status.message());
-            assertEquals(List.of(good), run.checkpointSteps());
-            try (Stream<Path> s = Files.list(runDir.resolve(RunFolder.CHECKPOINTS))) {
-                assertEquals(List.of(goodDir), s.toList(), "nothing but the good checkpoint is left");
-            }
-            Checkpoint.Loaded last = Checkpoint.latest(run).orElseThrow();
-            assertEquals(good, last.state().step());
-            assertFalse(last.optimizer().isEmpty());
-            assertFalse(Safetensors.readFloats(goodDir.resolve(ModelFactory.MODEL_FILE)).isEmpty());
-            try (Eva02AtClipModel m = ModelFactory.open(goodDir.toString())) {
-                assertEquals(32, m.encodeTokenIds(new long[][] {{49406, 320, 49407}})[0].length);
-            }
-            LOG.info("file-size limit {} B (model file {} B) after step-{}: {}", limit, modelBytes, good,
-                    out.lines().filter(l -> l.startsWith("train: ")).findFirst().orElse("?"));
-        } finally {
-            p.destroyForcibly();
+    /** Waits (at most 240 s) for the run's first checkpoint; @return its step */
+    private static long awaitFirstCheckpoint(Process p, RunFolder run, Path console) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (run.checkpointSteps().isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
+        assertTrue(p.isAlive(), "training runs after its first checkpoint:\n" + Files.readString(console));
+        return run.latestCheckpointStep().orElseThrow();
+    }
+
+    /**
+     * The required outcome once checkpoint {@code good + 5} cannot be written: exit code 1 within 120 s, a console line
+     * naming the step and {@code cause}, status FAILED naming the step, only {@code step-good} left in
+     * {@code checkpoints/} and loadable. @return the console output
+     */
+    private static String assertFailedCleanly(Process p, Path console, RunFolder run, long good, String cause)
+            throws Exception {
+        Path runDir = run.dir();
+        Path goodDir = Checkpoint.folder(run, good);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run stopped after the failed write");
+        String out = Files.readString(console);
+        assertEquals(1, p.exitValue(), out);
+        long failed = good + 5;
+        assertTrue(out.contains("train: checkpoint step " + failed + " could not be written")
+                && out.contains(cause), out);
+        RunStatus status = run.status().orElseThrow();
+        assertEquals(RunState.FAILED, status.state());
+        assertTrue(status.message().contains("checkpoint step " + failed), status.message());
+        assertEquals(List.of(good), run.checkpointSteps());
+        try (Stream<Path> s = Files.list(runDir.resolve(RunFolder.CHECKPOINTS))) {
+            assertEquals(List.of(goodDir), s.toList(), "nothing but the good checkpoint is left");
+        }
+        Checkpoint.Loaded last = Checkpoint.latest(run).orElseThrow();
+        assertEquals(good, last.state().step());
+        assertFalse(last.optimizer().isEmpty());
+        assertFalse(Safetensors.readFloats(goodDir.resolve(ModelFactory.MODEL_FILE)).isEmpty());
+        try (Eva02AtClipModel m = ModelFactory.open(goodDir.toString())) {
+            assertEquals(32, m.encodeTokenIds(new long[][] {{49406, 320, 49407}})[0].length);
+        }
+        return out;
+    }
+
+    /** Bytes in use on the file system holding {@code dir}. */
+    private static long usedBytes(Path dir) throws IOException {
+        java.nio.file.FileStore fs = Files.getFileStore(dir);
+        return fs.getTotalSpace() - fs.getUnallocatedSpace();
     }
 
     private static long largestFileOutsideCheckpoints(Path runDir) throws IOException {
