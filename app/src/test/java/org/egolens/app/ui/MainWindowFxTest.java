@@ -92,6 +92,25 @@ class MainWindowFxTest {
         screenshot(robot, "welcome.png");
     }
 
+    /**
+     * A later tab's view enters the scene only when the tab is first selected (start-up cost), then stays; the first
+     * tab's view is there from the start.
+     */
+    @Test
+    void laterTabsAttachTheirViewOnFirstSelection(FxRobot robot) throws Exception {
+        Label view = new Label("later view");
+        javafx.scene.control.Tab[] tab = new javafx.scene.control.Tab[1];
+        robot.interact(() -> tab[0] = window.addTab("laterTab", "Later", view));
+        assertTrue(window.tabs().getTabs().get(0).getContent() != null, "Browse shows its view at once");
+        assertEquals(null, tab[0].getContent());
+        assertEquals(null, view.getScene());
+        robot.interact(() -> window.tabs().getSelectionModel().select(tab[0]));
+        assertEquals(view, tab[0].getContent());
+        assertNotNull(view.getScene());
+        robot.interact(() -> window.tabs().getSelectionModel().select(0));
+        assertEquals(view, tab[0].getContent(), "the view stays attached after the tab is left");
+    }
+
     @Test
     void openIndexSearchSelectAndStep(FxRobot robot) throws Exception {
         Path clips = TestClips.write(tmp.resolve("kitchen-clips"));
