@@ -56,7 +56,11 @@ public final class EgoLensCommand implements Runnable {
                     + " cpu, gpu or gpu:N. Asking for a GPU that the engine cannot see is an error, never a silent CPU"
                     + " run.")
     void setDevice(String device) {
-        org.egolens.model.nn.DeviceRequest.parse(device);
+        try {
+            org.egolens.model.nn.DeviceRequest.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--device: " + e.getMessage());
+        }
         System.setProperty(org.egolens.model.nn.DeviceRequest.PROPERTY, device);
     }
 

@@ -75,7 +75,12 @@ public final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (frames < 1 || batch < 1 || (threads != null && threads < 1)) {
-            throw new IllegalArgumentException("--frames, --batch and --threads must be at least 1");
+            throw new IllegalArgumentException("--frames, --batch and --threads must be at least 1, got --frames "
+                    + frames + " --batch " + batch + (threads == null ? "" : " --threads " + threads));
+        }
+        if (java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a folder; give the index file to write, e.g. "
+                    + out.resolve("clips.idx"));
         }
         PrintWriter err = root.spec.commandLine().getErr();
         PrintWriter outw = root.spec.commandLine().getOut();

@@ -81,7 +81,7 @@ public final class SearchCommand implements Callable<Integer> {
                 QuantizedSearcher s = QuantizedSearcher.build(idx, approx);
                 hits = s.searchByText(q, topK);
                 root.spec.commandLine().getErr().printf(Locale.ROOT,
-                        "approximate search: %d of %d clips re-scored exactly%n", s.candidates(), idx.size());
+                        "approximate search: %d of %d clips re-scored exactly%n", s.candidates(topK), idx.size());
             }
         }
         PrintWriter out = root.spec.commandLine().getOut();

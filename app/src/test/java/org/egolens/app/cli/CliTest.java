@@ -234,6 +234,19 @@ class CliTest {
 
         assertEquals(2, run("embed-video", "--model", "tiny", "--out", "x.npy"));
         assertEquals(2, run("frobnicate"));
+
+        // a folder where a file is expected: said so, before any work (found by a new-user run)
+        assertEquals(1, run("search", "--index", tmp.toString(), "--query", "x"));
+        assertTrue(err.contains(tmp + " is a folder, not an index file"), err);
+        assertEquals(1, run("index", "--clips", clips.toString(), "--model", "tiny", "--out", tmp.toString()));
+        assertTrue(err.contains("--out " + tmp + " is a folder; give the index file to write"), err);
+        assertFalse(Files.exists(Path.of(tmp + ".partial")), "nothing was embedded");
+        assertEquals(1, run("index", "--clips", clips.toString(), "--frames", "0", "--out", "y.idx"));
+        assertTrue(err.contains("got --frames 0 --batch"), err);
+        // a bad --device is a usage error in picocli's words, without Java internals
+        assertEquals(2, run("--device", "banana", "info"));
+        assertTrue(err.contains("--device: unknown device 'banana'"), err);
+        assertFalse(err.contains("Could not invoke"), err);
     }
 
     @Test

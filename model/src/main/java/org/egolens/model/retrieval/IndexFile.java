@@ -86,9 +86,7 @@ public final class IndexFile {
      *                     message names the file and the entry or CSV line at fault)
      */
     public static EmbeddingIndex read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("index file not found: " + file);
-        }
+        requireFile(file);
         try (ZipFile zip = openZip(file)) {
             JsonNode h = json(entry(zip, file, HEADER_ENTRY), file);
             IndexHeader header = parseHeader(h, file);
@@ -118,11 +116,19 @@ public final class IndexFile {
         }
     }
 
-    /** Reads only the header ({@code index.json}) of an index file, without loading the embeddings. */
-    public static IndexHeader readHeader(Path file) throws IOException {
+    private static void requireFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder, not an index file; give the .idx file (e.g. " + file.resolve(
+                    ".egolens") + "/…idx for a workspace's own index)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("index file not found: " + file);
         }
+    }
+
+    /** Reads only the header ({@code index.json}) of an index file, without loading the embeddings. */
+    public static IndexHeader readHeader(Path file) throws IOException {
+        requireFile(file);
         try (ZipFile zip = openZip(file)) {
             return parseHeader(json(entry(zip, file, HEADER_ENTRY), file), file);
         }

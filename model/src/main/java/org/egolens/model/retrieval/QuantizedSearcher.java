@@ -104,9 +104,14 @@ public final class QuantizedSearcher {
         return index;
     }
 
-    /** C₂, the clips re-scored exactly per query. */
+    /** C₂, the clips re-scored exactly per query (at least k of them for a top-k query, see {@link #candidates(int)}). */
     public int candidates() {
         return params.candidates(index.size());
+    }
+
+    /** C₂ for a top-{@code k} query: {@code min(N, max(k, C₂))}, so that k hits come back whenever N ≥ k. */
+    public int candidates(int k) {
+        return Math.min(index.size(), Math.max(k, candidates()));
     }
 
     /**
@@ -124,8 +129,8 @@ public final class QuantizedSearcher {
             return index.hitsOf(top);
         }
         int d = index.dim();
-        int c1 = params.filtered(n);
-        int c2 = params.candidates(n);
+        int c2 = Math.min(n, Math.max(k, params.candidates(n))); // never fewer candidates than hits asked for
+        int c1 = Math.max(c2, params.filtered(n));
         Scratch sc = scratch.get();
         int m = c1 >= n ? estimateAll(q, sc) : hammingPass(q, c1, sc);
         float cut = Float.NEGATIVE_INFINITY;

@@ -108,10 +108,16 @@ public final class ClipVocabularyLocator {
      *
      * @param modelDir     the opened model folder, or null
      * @param workspaceDir the open workspace's folder, or null
-     * @throws java.io.IOException if none is found (the message lists every place looked at and how to provide one) or
-     *                             the file is corrupt
+     * @throws java.io.IOException if none is found (the message lists every place looked at and how to provide one),
+     *                             the file given with {@code --vocab} does not exist, or the file is corrupt
      */
     public static ClipBpeTokenizer load(Path modelDir, Path workspaceDir) throws java.io.IOException {
+        String given = System.getProperty(PROPERTY);
+        if (given != null && !given.isBlank() && !java.nio.file.Files.exists(Path.of(given))) {
+            // an explicit --vocab that does not exist is the user's error, not a reason to look elsewhere
+            throw new java.nio.file.NoSuchFileException(given, null,
+                    "the vocabulary file given with --vocab (-D" + PROPERTY + ") does not exist");
+        }
         Optional<Path> f = find(modelDir, workspaceDir);
         if (f.isEmpty()) {
             StringBuilder sb = new StringBuilder("the CLIP BPE vocabulary " + ClipBpeTokenizer.VOCAB_FILE_NAME

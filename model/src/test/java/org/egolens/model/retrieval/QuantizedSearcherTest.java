@@ -82,6 +82,19 @@ class QuantizedSearcherTest {
         assertTrue(withEstimate >= hammingOnly + 0.1, withEstimate + " vs " + hammingOnly);
     }
 
+    /** A fraction smaller than k/N still returns k hits: C₂ is raised to k (seen with 0.1 of 20 clips and top 5). */
+    @Test
+    void neverFewerHitsThanAskedFor() {
+        EmbeddingIndex idx = index(EmbeddingIndexTest.unitRows(20, 16, 12), 20, 16);
+        QuantizedSearcher s = QuantizedSearcher.build(idx, QuantizedSearchParams.rerank(0.1));
+        float[] q = Arrays.copyOf(EmbeddingIndexTest.unitRows(1, 16, 13), 16);
+        assertEquals(2, s.candidates());
+        assertEquals(5, s.candidates(5));
+        assertEquals(5, s.searchByText(q, 5).size());
+        assertEquals(20, s.searchByText(q, 50).size());
+        assertEquals(idx.searchByText(q, 20), s.searchByText(q, 20), "k = N re-scores every clip");
+    }
+
     @Test
     void scoresAreExactCosinesBestFirst() {
         int d = 100; // not a multiple of 64: the last code word is partly used

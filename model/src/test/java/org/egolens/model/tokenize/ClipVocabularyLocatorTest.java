@@ -79,4 +79,17 @@ class ClipVocabularyLocatorTest {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ClipVocabularyLocator.load(null, ws));
         assertTrue(e.getMessage().contains(ws.toString()), e.getMessage());
     }
+
+    /** An explicit --vocab that does not exist is named as the error, even where another vocabulary could be found. */
+    @Test
+    void aGivenVocabularyThatDoesNotExistIsRefusedByName() throws IOException {
+        Path ws = Files.createDirectories(tmp.resolve("ws"));
+        BpeTrainer.write(ws.resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME),
+                BpeTrainer.learn(List.of("pick up cup", "put down cup"), 50, 1), "test");
+        assertTrue(ClipVocabularyLocator.find(null, ws).isPresent(), "the workspace's own vocabulary is there");
+        Path missing = tmp.resolve("nope.gz");
+        System.setProperty(ClipVocabularyLocator.PROPERTY, missing.toString());
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ClipVocabularyLocator.load(null, ws));
+        assertTrue(e.getMessage().contains(missing + ": the vocabulary file given with --vocab"), e.getMessage());
+    }
 }
