@@ -246,7 +246,7 @@ public final class MainViewModel implements AutoCloseable {
 
     /** Asks for a folder and opens it. */
     public void openFolderWithDialog() {
-        ctx.dialogs().chooseDirectory("Open clips folder").ifPresent(p -> openWorkspace(WorkspaceSpec.folder(p)));
+        ctx.dialogs().chooseDirectory("Open clips folder").ifPresent(p -> openWorkspace(DemoWorkspace.specForFolder(p)));
     }
 
     /** Asks for an EK-100 annotation CSV, then for its video root, and opens them. */
@@ -265,7 +265,7 @@ public final class MainViewModel implements AutoCloseable {
      */
     public void openStartWorkspace(Path requested) {
         if (requested != null) {
-            openWorkspace(WorkspaceSpec.folder(requested));
+            openWorkspace(DemoWorkspace.specForFolder(requested));
         } else if (!recent.isEmpty()) {
             openWorkspace(recent.get(0));
         } else if (recentStore.list().isEmpty()) {

@@ -69,6 +69,17 @@ public final class DemoWorkspace {
                 && Files.isDirectory(dir.resolve(DemoDataset.VIDEOS_DIR));
     }
 
+    /**
+     * The workspace to open for a folder the user picked: a ready demo workspace (from {@code egolens demo-data} or
+     * an earlier first start) opens as its EK-100 test split, with narrations and verb filters; any other folder as a
+     * folder of clips, one per video.
+     *
+     * @param folder the chosen folder
+     */
+    public static WorkspaceSpec specForFolder(Path folder) {
+        return isReady(folder) ? spec(folder, "test") : WorkspaceSpec.folder(folder);
+    }
+
     /** The EK-100 workspace of a split ({@code "test"} or {@code "train"}) of the demo in {@code dir}. */
     public static WorkspaceSpec spec(Path dir, String split) {
         return WorkspaceSpec.annotations(DemoDataset.retrievalCsv(dir, split, false),

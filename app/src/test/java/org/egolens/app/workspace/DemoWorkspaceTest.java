@@ -36,6 +36,13 @@ class DemoWorkspaceTest {
         ready = DemoWorkspace.prepare(shared.resolve("demo-workspace"), TINY, firstRun);
     }
 
+    /** A demo folder given as a workspace opens as its EK-100 test split; any other folder as clips. */
+    @Test
+    void aChosenDemoFolderOpensAsItsTestSplit(@TempDir Path other) {
+        assertEquals(DemoWorkspace.spec(ready, "test"), DemoWorkspace.specForFolder(ready));
+        assertEquals(WorkspaceSpec.folder(other), DemoWorkspace.specForFolder(other));
+    }
+
     @Test
     void sizesAreDefaultAndSmall() {
         assertEquals(DemoConfig.defaults(), DemoWorkspace.config(null));
