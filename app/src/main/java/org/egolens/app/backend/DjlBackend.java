@@ -103,7 +103,11 @@ public final class DjlBackend implements Backend {
             try {
                 tok = ClipVocabularyLocator.load(dir, workspaceDir);
             } catch (java.nio.file.NoSuchFileException e) {
-                org.slf4j.LoggerFactory.getLogger(DjlBackend.class).warn("{}", e.getMessage());
+                if (e.getFile() != null && e.getFile().equals(System.getProperty(ClipVocabularyLocator.PROPERTY))) {
+                    throw e; // the file given with --vocab does not exist: the user's error, said at once
+                }
+                // commands that need text say so themselves (encodeTexts); indexing does not need a vocabulary
+                org.slf4j.LoggerFactory.getLogger(DjlBackend.class).debug("{}", e.getMessage());
             }
         }
         return ModelFactory.open(presetOrPath, frames, tok);

@@ -20,6 +20,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
 import org.egolens.model.data.VideoSource;
+import org.egolens.model.io.AtomicFiles;
 import org.egolens.viewer.ClipItem;
 import org.egolens.viewer.ThumbnailProvider;
 
@@ -88,7 +89,7 @@ public final class ThumbnailCache implements ThumbnailProvider, AutoCloseable {
             BufferedImage img = source.thumbnail(clip.window(), maxSide);
             if (png != null) {
                 Files.createDirectories(dir);
-                Path tmp = Files.createTempFile(dir, ".thumb", ".png");
+                Path tmp = AtomicFiles.createTemp(dir, ".thumb", ".png");
                 try {
                     ImageIO.write(img, "png", tmp.toFile());
                     Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.egolens.app.workspace.WorkspaceSpec;
+import org.egolens.model.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,7 @@ public final class RecentWorkspaces {
             }
         }
         Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), ".recent", ".tmp");
+        Path tmp = AtomicFiles.createTemp(file.getParent(), ".recent", ".tmp");
         try {
             Files.writeString(tmp, JSON.writeValueAsString(root));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

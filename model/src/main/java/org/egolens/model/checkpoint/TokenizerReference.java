@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.egolens.model.io.AtomicFiles;
 import org.egolens.model.tokenize.ClipBpeTokenizer;
 import org.egolens.model.tokenize.Tokenizer;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ public record TokenizerReference(String type, Path vocab, int contextLength) {
         n.put("type", type);
         n.put("vocab", vocab.toString());
         n.put("context_length", contextLength);
-        Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+        Path tmp = AtomicFiles.createTemp(dir, FILE, ".tmp");
         Files.writeString(tmp, JSON.writeValueAsString(n) + "\n");
         Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -263,7 +263,7 @@ public final class Npy {
         if (abs.getParent() != null) {
             Files.createDirectories(abs.getParent());
         }
-        Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+        Path tmp = AtomicFiles.createTemp(abs.getParent(), abs.getFileName().toString(), ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writeTo(out, descr, shape, payload);

@@ -166,7 +166,9 @@ public final class Eva02AtClipModel implements VideoTextModel {
     public float[][] encodeTexts(List<String> texts) {
         if (tokenizer == null) {
             throw new IllegalStateException("model " + modelId + " has no tokenizer: the CLIP BPE vocabulary"
-                    + " (bpe_simple_vocab_16e6.txt.gz) was not found; give it with --vocab FILE");
+                    + " (bpe_simple_vocab_16e6.txt.gz) was not found in --vocab, EGOLENS_CLIP_VOCAB, the model folder,"
+                    + " the workspace (a demo workspace's own bpe_vocab.txt.gz counts), ~/.egolens/, ~/.cache/clip/"
+                    + " or ../shared/data/tokenizer/; give it with --vocab FILE");
         }
         return encodeTokenIds(tokenizer.encode(texts));
     }

@@ -14,6 +14,7 @@ import org.egolens.model.checkpoint.CheckpointLoader;
 import org.egolens.model.checkpoint.LoadOptions;
 import org.egolens.model.checkpoint.TokenizerReference;
 import org.egolens.model.checkpoint.Weights;
+import org.egolens.model.io.AtomicFiles;
 import org.egolens.model.tokenize.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,7 +225,7 @@ public final class ModelFactory {
     public static void save(Eva02AtClipModel model, Path dir) throws IOException {
         Files.createDirectories(dir);
         model.saveWeights(dir.resolve(MODEL_FILE));
-        Path tmp = Files.createTempFile(dir, CONFIG_FILE, ".tmp");
+        Path tmp = AtomicFiles.createTemp(dir, CONFIG_FILE, ".tmp");
         Files.writeString(tmp, model.config().toJson(), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -28,6 +28,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.egolens.model.io.AtomicFiles;
 import org.egolens.model.io.Npy;
 
 /**
@@ -66,7 +67,7 @@ public final class IndexFile {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
         deleteStaleTemps(abs);
-        Path tmp = Files.createTempFile(abs.getParent(), tempPrefix(abs), TEMP_SUFFIX);
+        Path tmp = AtomicFiles.createTemp(abs.getParent(), tempPrefix(abs), TEMP_SUFFIX);
         try {
             try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
                 stored(zip, HEADER_ENTRY, headerJson(index).getBytes(StandardCharsets.UTF_8));

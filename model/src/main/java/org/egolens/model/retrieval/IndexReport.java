@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.egolens.model.io.AtomicFiles;
 
 /**
  * What an index build did, written beside the index as {@code <name>.report.json} (for {@code clips.idx}:
@@ -89,7 +90,7 @@ public record IndexReport(Path indexFile, String modelId, String configHash, int
     public void write(Path file) throws IOException {
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.createTemp(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, toJson());
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
+import org.egolens.model.io.AtomicFiles;
 
 /**
  * Learns a small byte-level BPE merge list from a corpus and writes it in the layout of CLIP's
@@ -148,7 +149,7 @@ public final class BpeTrainer {
                 " "));
         Path abs = file.toAbsolutePath();
         Files.createDirectories(abs.getParent());
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.createTemp(abs.getParent(), "." + abs.getFileName(), ".tmp");
         try {
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp));
                     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {

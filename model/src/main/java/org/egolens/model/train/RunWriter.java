@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import org.egolens.model.io.AtomicFiles;
 import org.egolens.model.train.run.RunEvent;
 import org.egolens.model.train.run.RunFolder;
 import org.egolens.model.train.run.RunInfo;
@@ -92,7 +93,7 @@ public final class RunWriter implements Closeable {
 
     /** Writes a text file through a temporary file in the same folder and an atomic rename. */
     static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path tmp = AtomicFiles.createTemp(file.getParent(), "." + file.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.egolens.model.io.AtomicFiles;
 
 /**
  * {@code <run>/process.json}, written by the GUI (not part of the trainer contract) when it launches a trainer, so that
@@ -47,7 +48,7 @@ public record LaunchRecord(@JsonProperty("pid") long pid, @JsonProperty("started
 
     /** Writes {@code <runDir>/process.json} atomically. @throws IOException if the folder is not writable */
     public void write(Path runDir) throws IOException {
-        Path tmp = Files.createTempFile(runDir, ".process-", ".tmp");
+        Path tmp = AtomicFiles.createTemp(runDir, ".process-", ".tmp");
         try {
             Files.write(tmp, JSON.writeValueAsBytes(this));
             Files.move(tmp, runDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

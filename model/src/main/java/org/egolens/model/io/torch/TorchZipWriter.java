@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.egolens.model.io.AtomicFiles;
 
 /**
  * Writes a {@code torch.save}-style zip checkpoint (pickle protocol 2, little-endian storages, entries stored
@@ -62,7 +63,7 @@ public final class TorchZipWriter {
         p.value(root);
         p.stop();
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = AtomicFiles.createTemp(dir, file.getFileName().toString(), ".tmp");
         try {
             try (CountingStream counting = new CountingStream(new BufferedOutputStream(Files.newOutputStream(tmp),
                     CHUNK)); ZipOutputStream zip = new ZipOutputStream(counting)) {

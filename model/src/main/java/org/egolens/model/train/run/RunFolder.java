@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.egolens.model.io.AtomicFiles;
 
 /**
  * Read access to one training run folder (training run contract, "Run folder"): {@code status.json}, {@code run.json},
@@ -176,7 +177,7 @@ public final class RunFolder {
      */
     public void writeStatus(RunStatus status) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".status-", ".tmp");
+        Path tmp = AtomicFiles.createTemp(dir, ".status-", ".tmp");
         try {
             Files.writeString(tmp, RunJson.PRETTY.writeValueAsString(status) + "\n", StandardCharsets.UTF_8);
             try {
