@@ -67,7 +67,7 @@ public final class DemoDataCommand implements Callable<Integer> {
         try {
             cfg = config();
         } catch (IllegalArgumentException e) {
-            stderr.println("demo-data: " + e.getMessage());
+            stderr.println("egolens demo-data: error: " + optionNames(e.getMessage()));
             return 2;
         }
         try {
@@ -109,5 +109,18 @@ public final class DemoDataCommand implements Callable<Integer> {
                 }
             }
         };
+    }
+
+    /** The config's setting names in a message replaced by the options that set them ({@code frameSize} → {@code --size}). */
+    static String optionNames(String message) {
+        String m = message.replaceFirst("^demo config: ", "");
+        String[][] names = {{"trainClips", "--train"}, {"testClips", "--test"}, {"mirrorPairs", "--mirror-pairs"},
+            {"frameSize", "--size"}, {"fps", "--fps"}, {"threads", "--threads"}};
+        for (String[] n : names) {
+            if (m.startsWith(n[0] + " ")) {
+                return n[1] + m.substring(n[0].length());
+            }
+        }
+        return m;
     }
 }

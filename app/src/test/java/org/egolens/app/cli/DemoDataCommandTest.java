@@ -60,7 +60,10 @@ class DemoDataCommandTest {
     void badOptionsExitWithTwo(@TempDir Path dir) {
         Run odd = run("--out", dir.resolve("x").toString(), "--size", "33");
         assertEquals(2, odd.code());
-        assertTrue(odd.err().contains("frameSize"), odd.err());
+        assertTrue(odd.err().contains("egolens demo-data: error: --size must be even and in [32, 1024] px, got 33"),
+                odd.err());
+        Run none = run("--out", dir.resolve("y").toString(), "--train", "0");
+        assertTrue(none.err().contains("--train must be >= 1, got 0"), none.err());
         assertFalse(Files.exists(dir.resolve("x")));
         assertEquals(2, run("--train", "3").code()); // --out missing: picocli usage error
     }
