@@ -100,15 +100,8 @@ public final class DjlBackend implements Backend {
             tok = org.egolens.model.checkpoint.TokenizerReference.tokenizerFor(dir, new java.util.ArrayList<>());
         }
         if (tok == null) {
-            try {
-                tok = ClipVocabularyLocator.load(dir, workspaceDir);
-            } catch (java.nio.file.NoSuchFileException e) {
-                if (e.getFile() != null && e.getFile().equals(System.getProperty(ClipVocabularyLocator.PROPERTY))) {
-                    throw e; // the file given with --vocab does not exist: the user's error, said at once
-                }
-                // commands that need text say so themselves (encodeTexts); indexing does not need a vocabulary
-                org.slf4j.LoggerFactory.getLogger(DjlBackend.class).debug("{}", e.getMessage());
-            }
+            // empty when no vocabulary is found: commands that need text say so themselves (encodeTexts)
+            tok = ClipVocabularyLocator.loadIfFound(dir, workspaceDir).orElse(null);
         }
         return ModelFactory.open(presetOrPath, frames, tok);
     }

@@ -112,14 +112,8 @@ public final class ClipVocabularyLocator {
      *                             the file given with {@code --vocab} does not exist, or the file is corrupt
      */
     public static ClipBpeTokenizer load(Path modelDir, Path workspaceDir) throws java.io.IOException {
-        String given = System.getProperty(PROPERTY);
-        if (given != null && !given.isBlank() && !java.nio.file.Files.exists(Path.of(given))) {
-            // an explicit --vocab that does not exist is the user's error, not a reason to look elsewhere
-            throw new java.nio.file.NoSuchFileException(given, null,
-                    "the vocabulary file given with --vocab (-D" + PROPERTY + ") does not exist");
-        }
-        Optional<Path> f = find(modelDir, workspaceDir);
-        if (f.isEmpty()) {
+        Optional<ClipBpeTokenizer> tok = loadIfFound(modelDir, workspaceDir);
+        if (tok.isEmpty()) {
             StringBuilder sb = new StringBuilder("the CLIP BPE vocabulary " + ClipBpeTokenizer.VOCAB_FILE_NAME
                     + " was not found (EgoLens does not bundle it; it ships with every CLIP install, e.g. openai/CLIP"
                     + " clip/" + ClipBpeTokenizer.VOCAB_FILE_NAME + ", MIT licence). Give it with --vocab FILE, -D"
@@ -129,6 +123,25 @@ public final class ClipVocabularyLocator {
             }
             throw new java.nio.file.NoSuchFileException(sb.toString());
         }
-        return ClipBpeTokenizer.load(f.get());
+        return tok.get();
+    }
+
+    /**
+     * The tokenizer from the first vocabulary found, or empty when there is none (for callers that need text only
+     * later, if at all: indexing does not).
+     *
+     * @param modelDir     the opened model folder, or null
+     * @param workspaceDir the open workspace's folder, or null
+     * @throws java.io.IOException if the file given with {@code --vocab} does not exist (the user's error, not a reason
+     *                             to look elsewhere), or the file found is corrupt
+     */
+    public static Optional<ClipBpeTokenizer> loadIfFound(Path modelDir, Path workspaceDir) throws java.io.IOException {
+        String given = System.getProperty(PROPERTY);
+        if (given != null && !given.isBlank() && !Files.exists(Path.of(given))) {
+            throw new java.nio.file.NoSuchFileException(given, null,
+                    "the vocabulary file given with --vocab (-D" + PROPERTY + ") does not exist");
+        }
+        Optional<Path> f = find(modelDir, workspaceDir);
+        return f.isEmpty() ? Optional.empty() : Optional.of(ClipBpeTokenizer.load(f.get()));
     }
 }
