@@ -34,7 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reliability, crash case 1: a writer SIGKILLed at random moments while it writes checkpoints, index files, an index
+ * Reliability, crash case 1: a writer SIGKILLed at random moments (half of the checkpoint kills aimed at a write seen in
+ * progress, so that at least one lands inside a write whatever the disk's speed) while it writes checkpoints, index files, an index
  * build journal or a demo workspace. After every kill the last complete state reads back whole and byte-identical to
  * a reference, and the next start resumes or regenerates. The whole {@code egolens train} process killed and resumed is
  * {@code org.egolens.e2e.TrainKillResumeTest}.
@@ -64,10 +65,15 @@ class KillDuringWriteTest {
         RunFolder run = new RunFolder(tmp.resolve("run"));
         long previous = 0;
         int midWrite = 0;
-        for (int k = 0; k < KILLS; k++) {
+        int kills = 0;
+        for (int k = 0; k < KILLS || (midWrite == 0 && k < 4 * KILLS); k++) { // more kills until one is mid-write
+            kills++;
             ChildJvm c = child("ckpt", "checkpoint", run.dir().toString(), "1000000");
             c.awaitFile(run.dir().resolve(CrashTarget.STARTED), 120);
             Thread.sleep(300 + random.nextInt(1500));
+            if (k % 2 == 1) { // aimed: kill as soon as a write is seen in progress
+                awaitPartial(run.dir().resolve(RunFolder.CHECKPOINTS), 30);
+            }
             assertTrue(c.kill(), "writer was still running:\n" + c.output());
             Files.delete(run.dir().resolve(CrashTarget.STARTED));
             if (partials(run.dir().resolve(RunFolder.CHECKPOINTS)) > 0) {
@@ -91,12 +97,12 @@ class KillDuringWriteTest {
             }
             previous = step;
         }
-        LOG.info("checkpoint writer killed {} times, {} of them mid-write; newest step {}", KILLS, midWrite, previous);
+        LOG.info("checkpoint writer killed {} times, {} of them mid-write; newest step {}", kills, midWrite, previous);
         ChildJvm fin = child("ckpt-final", "checkpoint", run.dir().toString(), Long.toString(previous + 2));
         assertEquals(0, fin.await(180), fin.output());
         assertEquals(List.of(previous + 1, previous + 2), run.checkpointSteps(), "resumed after step " + previous);
         assertEquals(0, partials(run.dir().resolve(RunFolder.CHECKPOINTS)), "leftover partial checkpoints");
-        assertTrue(midWrite > 0, "no kill landed inside a write (" + KILLS + " kills)");
+        assertTrue(midWrite > 0, "no kill landed inside a write (" + kills + " kills, half of them aimed)");
     }
 
     @Test
@@ -181,6 +187,17 @@ class KillDuringWriteTest {
         for (String split : List.of("train", "test")) {
             Path csv = clean.relativize(DemoDataset.retrievalCsv(clean, split, false));
             assertEquals(-1L, Files.mismatch(clean.resolve(csv), out.resolve(csv)), csv.toString());
+        }
+    }
+
+    /** Polls (every millisecond) until a {@code .partial} checkpoint folder exists; fails after {@code seconds}. */
+    private static void awaitPartial(Path checkpoints, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (partials(checkpoints) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no checkpoint write began within " + seconds + " s in " + checkpoints);
+            }
+            Thread.sleep(1);
         }
     }
 
