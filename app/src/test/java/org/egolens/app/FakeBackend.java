@@ -136,6 +136,11 @@ public final class FakeBackend implements Backend {
         }
 
         @Override
+        public int vocabularySize() {
+            return Character.MAX_VALUE + 2;
+        }
+
+        @Override
         public String toString() {
             return "FakeTokenizer" + Arrays.toString(new int[] {77});
         }

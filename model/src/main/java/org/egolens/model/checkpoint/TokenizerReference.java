@@ -146,10 +146,10 @@ public record TokenizerReference(String type, Path vocab, int contextLength) {
     }
 
     private static Tokenizer besideOrNull(Path dir, List<String> notes) {
-        Path v = dir.resolve(ClipBpeTokenizer.VOCAB_FILE_NAME);
+        Path v = ClipBpeTokenizer.vocabularyFileIn(dir);
         if (!Files.isRegularFile(v)) {
-            notes.add("tokenizer: none (no " + FILE + " or " + ClipBpeTokenizer.VOCAB_FILE_NAME + " in " + dir
-                    + "); token ids only");
+            notes.add("tokenizer: none (no " + FILE + ", " + ClipBpeTokenizer.VOCAB_FILE_NAME + " or "
+                    + ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME + " in " + dir + "); token ids only");
             return null;
         }
         try {

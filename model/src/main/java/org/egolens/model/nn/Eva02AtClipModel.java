@@ -276,7 +276,8 @@ public final class Eva02AtClipModel implements VideoTextModel {
             for (long id : ids[i]) {
                 if (id < 0 || id >= t.vocabSize()) {
                     throw new IllegalArgumentException("token row " + i + " holds id " + id + " outside [0, "
-                            + t.vocabSize() + ")");
+                            + t.vocabSize() + ")" + (id >= t.vocabSize() ? ", this model's vocabulary: the tokenizer "
+                            + "is not the one it was trained with (its folder's vocabulary file, or --vocab)" : ""));
                 }
             }
         }

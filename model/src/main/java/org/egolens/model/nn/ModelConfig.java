@@ -56,6 +56,17 @@ public record ModelConfig(int embedDim, VisionConfig vision, TextConfig text, in
         return new ModelConfig(embedDim, vision, text, t, ropeMode, quickGelu);
     }
 
+    /**
+     * Same config with a token-embedding table of {@code n} rows ({@code text.token_embedding}, CLIP: 49,408), for a
+     * model trained from scratch with a smaller vocabulary (e.g. a demo workspace's own BPE merges).
+     *
+     * @throws IllegalArgumentException if n is not positive
+     */
+    public ModelConfig withVocabSize(int n) {
+        return new ModelConfig(embedDim, vision, new TextConfig(text.contextLength(), n, text.width(), text.heads(),
+                text.layers(), text.mlpRatio()), numFrames, ropeMode, quickGelu);
+    }
+
     /** Same config with another RoPE mode. */
     public ModelConfig withRopeMode(RopeMode m) {
         return new ModelConfig(embedDim, vision, text, numFrames, m, quickGelu);

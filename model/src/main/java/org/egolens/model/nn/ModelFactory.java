@@ -15,6 +15,8 @@ import org.egolens.model.checkpoint.LoadOptions;
 import org.egolens.model.checkpoint.TokenizerReference;
 import org.egolens.model.checkpoint.Weights;
 import org.egolens.model.io.AtomicFiles;
+import org.egolens.model.tokenize.ClipBpeTokenizer;
+import org.egolens.model.tokenize.ClipBpeVocabulary;
 import org.egolens.model.tokenize.Tokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,12 +220,22 @@ public final class ModelFactory {
 
     /**
      * Writes a model folder that {@link #load} reads back: {@code config.json} and {@code model.safetensors} (float32,
-     * EVA-CLIP names, including {@code visual.temporal_embed}).
+     * EVA-CLIP names, including {@code visual.temporal_embed}). A model whose token embedding is not CLIP's 49,408 rows
+     * only reads the ids of its own vocabulary, so that vocabulary's file is copied in as
+     * {@value ClipBpeTokenizer#WORKSPACE_VOCAB_FILE_NAME} and the folder opens with the right tokenizer.
      *
      * @throws IOException on a write error
      */
     public static void save(Eva02AtClipModel model, Path dir) throws IOException {
         Files.createDirectories(dir);
+        if (model.config().text().vocabSize() != ClipBpeVocabulary.SIZE
+                && model.tokenizer().orElse(null) instanceof ClipBpeTokenizer bpe
+                && bpe.vocabulary().source() != null && Files.isRegularFile(bpe.vocabulary().source())) {
+            Path tmpVocab = AtomicFiles.createTemp(dir, ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME, ".tmp");
+            Files.copy(bpe.vocabulary().source(), tmpVocab, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmpVocab, dir.resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
         model.saveWeights(dir.resolve(MODEL_FILE));
         Path tmp = AtomicFiles.createTemp(dir, CONFIG_FILE, ".tmp");
         Files.writeString(tmp, model.config().toJson(), StandardCharsets.UTF_8);

@@ -129,6 +129,11 @@ public final class ClipBpeTokenizer implements Tokenizer {
     }
 
     @Override
+    public int vocabularySize() {
+        return vocabulary.size();
+    }
+
+    @Override
     public int contextLength() {
         return contextLength;
     }

@@ -13,4 +13,7 @@ public interface Tokenizer {
 
     /** Tokens per row (77 for CLIP). */
     int contextLength();
+
+    /** Number of distinct token ids: every id {@link #encode} writes lies in {@code [0, vocabularySize())} (CLIP: 49,408). */
+    int vocabularySize();
 }

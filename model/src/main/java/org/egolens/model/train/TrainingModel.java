@@ -23,7 +23,9 @@ import org.egolens.model.tokenize.Tokenizer;
  * folder, with T frames and the RoPE mode; {@code temporal: false} makes the order-blind ablation (no temporal RoPE and
  * the temporal embedding held at zero, so the video tower sees the frames as a set). Also decides which parameters are
  * frozen: the temporal embedding in the ablation, and the logit scale unless InfoNCE learns it (spec §1.4: fixed
- * temperature).
+ * temperature). A preset's token-embedding table is cut to the tokenizer's vocabulary when that is smaller (the demo
+ * workspace's merges: 1,000-odd ids instead of CLIP's 49,408), since rows no id reaches are dead weight in every
+ * optimiser step; such a model's folders carry their vocabulary file ({@link ModelFactory#save}).
  *
  * @param model  the dual encoder (its parameters are the ones trained)
  * @param frozen state-dict names left out of training
@@ -66,6 +68,9 @@ public record TrainingModel(Eva02AtClipModel model, Set<String> frozen) {
             }
         } else {
             ModelConfig c = ModelPresets.get(m.preset()).withNumFrames(m.frames()).withRopeMode(rope);
+            if (tokenizer.vocabularySize() < c.text().vocabSize()) { // rows no id can reach would only cost AdamW time
+                c = c.withVocabSize(tokenizer.vocabularySize());
+            }
             model = ModelFactory.create(c, m.preset(), cfg.seed(), tokenizer);
         }
         Set<String> frozen = new LinkedHashSet<>();

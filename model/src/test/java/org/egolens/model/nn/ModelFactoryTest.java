@@ -54,6 +54,16 @@ class ModelFactoryTest {
     }
 
     @Test
+    void anIdBeyondACutVocabularyIsRefusedNamingTheVocabularySize() {
+        try (Eva02AtClipModel m = ModelFactory.create(ModelPresets.get("tiny").withVocabSize(600), "cut", 9, null)) {
+            assertEquals(1, m.encodeTokenIds(new long[][] {{598, 7, 599, 0, 0}}).length, "ids below 600 are read");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> m.encodeTokenIds(IDS));
+            assertTrue(e.getMessage().contains("id 49406 outside [0, 600), this model's vocabulary"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void saveThenLoadReproducesTheModel() throws IOException {
         FrameBatch clips = randomClips(2, 8, 2);
         try (Eva02AtClipModel a = ModelFactory.open("tiny-demo", 8, null)) {
@@ -104,6 +114,11 @@ class ModelFactoryTest {
             @Override
             public int contextLength() {
                 return 5;
+            }
+
+            @Override
+            public int vocabularySize() {
+                return 49408;
             }
         };
         try (Eva02AtClipModel m = ModelFactory.open("tiny", 0, tok); Eva02AtClipModel bare = ModelFactory.open("tiny")) {

@@ -16,6 +16,10 @@ import org.egolens.model.data.demo.DemoConfig;
 import org.egolens.model.data.demo.DemoDataset;
 import org.egolens.model.io.FloatTensor;
 import org.egolens.model.io.Safetensors;
+import org.egolens.model.nn.Eva02AtClipModel;
+import org.egolens.model.nn.ModelFactory;
+import org.egolens.model.nn.ParameterNames;
+import org.egolens.model.tokenize.ClipBpeTokenizer;
 import org.egolens.model.train.run.RunEvent;
 import org.egolens.model.train.run.RunFolder;
 import org.egolens.model.train.run.RunState;
@@ -76,6 +80,18 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(run.resolve("best/metrics.json")));
         assertEquals(RunState.FINISHED, new RunFolder(run).status().orElseThrow().state());
         assertFalse(Files.exists(run.resolve("checkpoints/.step-6.partial")));
+
+        // the token embedding has the demo vocabulary's rows, and the best model carries that vocabulary
+        Path vocab = workspace.resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME);
+        int ids = ClipBpeTokenizer.load(vocab).vocabularySize();
+        assertTrue(ids < 49408, "demo vocabulary " + ids);
+        assertEquals(-1L, Files.mismatch(vocab, run.resolve("best").resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME)));
+        try (Eva02AtClipModel best = ModelFactory.open(run.resolve("best").toString())) {
+            assertEquals(ids, best.config().text().vocabSize());
+            assertEquals(ids, ParameterNames.of(best.block()).get("text.token_embedding.weight").getArray().getShape()
+                    .get(0));
+            assertEquals(1, best.encodeTexts(List.of("pick up cup")).length, "opens with its own vocabulary");
+        }
     }
 
     @Test
