@@ -15,9 +15,10 @@ import java.util.Random;
  * Deterministic random initialisation of a fresh model (the {@code preset} path of {@link ModelFactory}):
  *
  * <ul>
- *   <li>weight matrices, embeddings, {@code cls_token}, {@code pos_embed}: truncated normal, std 0.02, cut at ±2 std
- *       (EVA/timm {@code trunc_normal_(std=.02)} style);</li>
- *   <li>{@code text.text_projection}: normal with std {@code W^−1/2} (CLIP);</li>
+ *   <li>vision weight matrices, {@code cls_token}, {@code pos_embed}: truncated normal, std 0.02, cut at ±2 std
+ *       (EVA/timm {@code trunc_normal_(std=.02)}), the residual-branch outputs of block i then divided by √(2i)
+ *       (EVA's {@code fix_init_weight}, {@link #visionRescale});</li>
+ *   <li>text tower: CLIP's normal init with width- and depth-scaled stds ({@link #textStd});</li>
  *   <li>biases, {@code q_bias}, {@code v_bias}, LayerNorm biases, {@code visual.temporal_embed}: zeros (spec §8.8 prefers
  *       a zero temporal table);</li>
  *   <li>LayerNorm weights: ones; {@code logit_scale}: ln 20 (temperature 0.05, paper §1.4).</li>
@@ -57,10 +58,48 @@ public final class ParameterInit {
             return Initializer.ONES;
         }
         long s = seed * 1_000_003L + fnv1a(name);
-        if (name.equals("text.text_projection")) {
-            return new Normal(s, (float) Math.pow(cfg.text().width(), -0.5), Float.POSITIVE_INFINITY);
+        if (name.startsWith("text.")) {
+            return new Normal(s, textStd(name, cfg.text()), Float.POSITIVE_INFINITY);
         }
-        return new Normal(s, 0.02f, 2f);
+        return new Normal(s, (float) (0.02 / visionRescale(name)), 2f);
+    }
+
+    /**
+     * CLIP's text-tower init ({@code TextTransformer.init_parameters}): token embedding 0.02, positional embedding 0.01,
+     * {@code attn.in_proj_weight} W^−1/2, {@code mlp.c_fc} (2W)^−1/2, the two residual-branch outputs
+     * ({@code attn.out_proj}, {@code mlp.c_proj}) W^−1/2·(2L)^−1/2, {@code text_projection} W^−1/2.
+     */
+    static float textStd(String name, TextConfig t) {
+        double w = t.width();
+        double proj = Math.pow(w, -0.5) * Math.pow(2.0 * t.layers(), -0.5);
+        if (name.equals("text.token_embedding.weight")) {
+            return 0.02f;
+        }
+        if (name.equals("text.positional_embedding")) {
+            return 0.01f;
+        }
+        if (name.endsWith("attn.out_proj.weight") || name.endsWith("mlp.c_proj.weight")) {
+            return (float) proj;
+        }
+        if (name.endsWith("mlp.c_fc.weight")) {
+            return (float) Math.pow(2 * w, -0.5);
+        }
+        return (float) Math.pow(w, -0.5); // attn.in_proj_weight, text_projection
+    }
+
+    /**
+     * EVA's {@code fix_init_weight}: the residual-branch outputs of block i (1-based), {@code attn.proj} and the MLP's
+     * last projection ({@code mlp.w3} with SwiGLU, {@code mlp.fc2} otherwise), are divided by √(2i); 1 elsewhere.
+     */
+    static double visionRescale(String name) {
+        if (!name.startsWith("visual.blocks.")
+                || !(name.endsWith(".attn.proj.weight") || name.endsWith(".mlp.w3.weight")
+                        || name.endsWith(".mlp.fc2.weight"))) {
+            return 1;
+        }
+        int from = "visual.blocks.".length();
+        int layer = Integer.parseInt(name.substring(from, name.indexOf('.', from))) + 1;
+        return Math.sqrt(2.0 * layer);
     }
 
     private static long fnv1a(String s) {
