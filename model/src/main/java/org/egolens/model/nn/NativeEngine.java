@@ -36,7 +36,7 @@ public final class NativeEngine {
                         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
                     }
                     e = Engine.getEngine("PyTorch");
-                    LOG.info("DJL {} engine {} started, {} intra-op threads", e.getEngineName(), e.getVersion(),
+                    LOG.debug("DJL {} engine {} started, {} intra-op threads", e.getEngineName(), e.getVersion(),
                             System.getProperty("ai.djl.pytorch.num_threads"));
                     engine = e;
                 }

@@ -149,7 +149,9 @@ public final class DemoDataset {
             Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
             ok = true;
             listener.progress(1, "done");
-            LOG.info("demo workspace {} ready:\n{}", out, stats.format());
+            LOG.info("demo workspace {} ready: {} train, {} test, {} mirror-pair clips in {} ms", out,
+                    stats.trainClips(), stats.testClips(), stats.mirrorClips(), stats.elapsedMillis());
+            LOG.debug("demo workspace {}:\n{}", out, stats.format());
             return stats;
         } finally {
             if (!ok) {
