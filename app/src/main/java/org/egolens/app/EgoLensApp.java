@@ -25,6 +25,9 @@ import org.egolens.model.retrieval.IndexBuildConfig;
  * window, and opens the start workspace: the one given, else the last one, else (first start) the demo workspace. Started by {@link Launcher} through {@code egolens gui}.
  */
 public final class EgoLensApp extends Application {
+    /** The java.util.logging logger of JavaFX's start-up warnings (held, so that its filter is not collected). */
+    private static final java.util.logging.Logger PLATFORM_LOG =
+            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
     private static volatile Supplier<Backend> backendSupplier = Backends::load;
     private MainViewModel vm;
     private FxTaskExecutor executor;
@@ -37,7 +40,18 @@ public final class EgoLensApp extends Application {
      */
     public static void launchAndWait(GuiOptions options, Supplier<Backend> backend) {
         backendSupplier = Objects.requireNonNull(backend);
+        quietClassPathWarning();
         Application.launch(EgoLensApp.class, options.toArgs().toArray(String[]::new));
+    }
+
+    /**
+     * EgoLens ships as one jar on the class path, so JavaFX warns at every start that it was not loaded as named modules
+     * ("Unsupported JavaFX configuration"). That is the intended layout here (JavaFX 21 runs the same from the class
+     * path); only that one record of {@code PlatformImpl}'s logger is dropped, its other warnings still show.
+     */
+    static void quietClassPathWarning() {
+        PLATFORM_LOG.setFilter(r -> r.getMessage() == null
+                || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
     }
 
     @Override

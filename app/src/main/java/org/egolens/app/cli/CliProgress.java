@@ -14,7 +14,7 @@ final class CliProgress implements BuildMonitor {
     private final PrintWriter err;
     private final boolean console;
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    private final long start = System.nanoTime();
+    private long start = System.nanoTime();
     private long lastDraw;
     private int lastDecile = -1;
 
@@ -25,6 +25,11 @@ final class CliProgress implements BuildMonitor {
 
     void cancel() {
         cancelled.set(true);
+    }
+
+    /** Restarts the elapsed-time clock (call when the work itself begins, e.g. after the model has loaded). */
+    public synchronized void startClock() {
+        start = System.nanoTime();
     }
 
     @Override

@@ -106,6 +106,7 @@ public final class IndexCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         IndexBuildResult result;
         try (VideoTextModel m = backend.openModel(model, frames)) {
+            progress.startClock(); // progress times then count from where the build's own time does
             result = new IndexBuilder(backend.videoSource(), m, cfg).build(clips, out, progress);
         } finally {
             try {

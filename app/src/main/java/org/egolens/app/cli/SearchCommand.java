@@ -28,6 +28,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Rank the clips of an index by cosine similarity to a text query (T->V).")
 public final class SearchCommand implements Callable<Integer> {
+    private static final int CONTEXT_LENGTH = org.egolens.model.tokenize.ClipBpeTokenizer.DEFAULT_CONTEXT_LENGTH;
+
     @ParentCommand
     EgoLensCommand root;
 
@@ -75,6 +77,11 @@ public final class SearchCommand implements Callable<Integer> {
                         + "; rebuild the index or pass the matching --model");
             }
             float[] q = m.encodeTexts(List.of(query))[0];
+            int tokens = m.textTokens(query);
+            if (tokens > CONTEXT_LENGTH) {
+                root.spec.commandLine().getErr().printf(Locale.ROOT, "note: the query is %d tokens; the text encoder "
+                        + "reads the first %d (CLIP's context), the rest was left out%n", tokens, CONTEXT_LENGTH);
+            }
             if (approx == null) {
                 hits = idx.searchByText(q, topK);
             } else {

@@ -91,6 +91,10 @@ class CliTest {
         assertEquals(cos, arr.get(0).get("score").asDouble(), 1e-5);
 
         assertEquals(0, run("search", "--index", idx.toString(), "--query", "blue", "--top-k", "2"), err);
+        assertFalse(err.contains("note:"), err);
+        String longQuery = "blue " + "very ".repeat(79) + "cup"; // 81 words: 83 tokens with SOT and EOT
+        assertEquals(0, run("search", "--index", idx.toString(), "--query", longQuery, "--top-k", "2"), err);
+        assertTrue(err.contains("note: the query is 83 tokens; the text encoder reads the first 77"), err);
         assertTrue(out.lines().findFirst().orElseThrow().contains("rank"), out);
         assertTrue(out.lines().skip(1).findFirst().orElseThrow().contains("P02_blue_cup_rinse"), out);
 

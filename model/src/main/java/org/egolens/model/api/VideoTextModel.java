@@ -26,6 +26,16 @@ public interface VideoTextModel extends AutoCloseable {
      */
     float[][] encodeTexts(List<String> texts);
 
+    /**
+     * Tokens a narration takes before truncation, SOT and EOT included (CLIP reads at most 77; {@link #encodeTexts}
+     * keeps the first 76 and ends with EOT), so callers can say when a query was cut.
+     *
+     * @return the count, or −1 when this model cannot tell (no tokenizer)
+     */
+    default int textTokens(String text) {
+        return -1;
+    }
+
     @Override
     void close();
 }

@@ -163,6 +163,11 @@ public final class Eva02AtClipModel implements VideoTextModel {
     }
 
     @Override
+    public int textTokens(String text) {
+        return tokenizer == null ? -1 : tokenizer.tokenCount(text);
+    }
+
+    @Override
     public float[][] encodeTexts(List<String> texts) {
         if (tokenizer == null) {
             throw new IllegalStateException("model " + modelId + " has no tokenizer: the CLIP BPE vocabulary"

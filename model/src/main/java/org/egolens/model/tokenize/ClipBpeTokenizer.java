@@ -129,6 +129,11 @@ public final class ClipBpeTokenizer implements Tokenizer {
     }
 
     @Override
+    public int tokenCount(String text) {
+        return bpeIds(text).length + 2;
+    }
+
+    @Override
     public int vocabularySize() {
         return vocabulary.size();
     }

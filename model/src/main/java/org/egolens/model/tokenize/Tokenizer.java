@@ -14,6 +14,15 @@ public interface Tokenizer {
     /** Tokens per row (77 for CLIP). */
     int contextLength();
 
+    /**
+     * Tokens {@code text} takes before truncation to {@link #contextLength()}, start and end markers included.
+     *
+     * @return the count; −1 when this tokenizer cannot tell
+     */
+    default int tokenCount(String text) {
+        return -1;
+    }
+
     /** Number of distinct token ids: every id {@link #encode} writes lies in {@code [0, vocabularySize())} (CLIP: 49,408). */
     int vocabularySize();
 }

@@ -233,7 +233,7 @@ public final class Trainer {
                     if (bad != null) {
                         String msg = String.format(Locale.ROOT, "non-finite %s at step %d (loss %s); the last good "
                                 + "checkpoint is step-%d", bad, step, total, lastCheckpointStep);
-                        out.event(new RunEvent.Step(step, (int) epoch, timeS, rate, total, terms));
+                        out.event(new RunEvent.Step(step, (int) epoch, timeS, rate, total, terms, norm));
                         out.event(new RunEvent.Nan(step, timeS, bad, msg));
                         out.event(new RunEvent.Status(step, timeS, RunState.FAILED, msg));
                         out.status(RunState.FAILED, step, msg);
@@ -246,7 +246,7 @@ public final class Trainer {
                     if (learnableScale) {
                         clampLogitScale(logitScale);
                     }
-                    out.event(new RunEvent.Step(step, (int) epoch, timeS, rate, total, terms));
+                    out.event(new RunEvent.Step(step, (int) epoch, timeS, rate, total, terms, norm));
                     step++;
                     boolean epochEnd = step % stepsPerEpoch == 0;
                     if (epochEnd && (step / stepsPerEpoch) % cfg.eval().everyEpochs() == 0) {

@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  * Training benchmark (not a unit test; runs only with {@code -Degolens.bench=true}) on a small generated demo workspace:
  * {@code egolens.bench.steps} (default 2000) SMS steps of {@code egolens.bench.model} (default {@code tiny}, batch
  * {@code egolens.bench.batch}, default 8, T = 4), sampling the process' resident memory (VmRSS) every 100 steps, then
- * reporting steps/s and the RSS drift after warm-up (the first 20 % of the steps).
+ * reporting steps/s and the RSS drift after warm-up (the first 20 % of the steps). Run it with a fixed Java heap
+ * ({@code -Xms} = {@code -Xmx}): RSS includes the committed heap, which otherwise grows in steps while the collector
+ * sizes itself, and the drift would measure that instead of per-step native memory (the CSV records both).
  *
  * <pre>mvn -B -o -pl model test -Dtest=TrainBench -Degolens.bench=true -Dai.djl.pytorch.num_threads=1
- *   [-Degolens.bench.model=eva02-at-b16 -Degolens.bench.batch=2 -Degolens.bench.steps=20]</pre>
+ *   -Dfx.test.args="-Xms1g -Xmx1g"
+ *   [-Degolens.bench.model=eva02-at-b16 -Degolens.bench.batch=2 -Degolens.bench.steps=6]</pre>
  */
 @Tag("bench")
 @EnabledIfSystemProperty(named = "egolens.bench", matches = "true")
@@ -48,7 +51,8 @@ class TrainBench {
         TrainingData sampling = new TappedData((epoch, index, b) -> {
             if (index % 100 == 0) {
                 synchronized (rss) {
-                    rss.add(new long[] {index, rssKb()});
+                    rss.add(new long[] {index, rssKb(), java.lang.management.ManagementFactory.getMemoryMXBean()
+                            .getHeapMemoryUsage().getCommitted() / 1024});
                 }
             }
             return b;
@@ -67,8 +71,10 @@ class TrainBench {
                 + "first %d MB, min %d MB, max %d MB, last %d MB, drift first→last %+.1f %%, range %.1f %% of first",
                 preset, batch, o.steps(), o.state(), sps, first / 1024, after / 1024, max / 1024, last / 1024,
                 100.0 * (last - first) / first, 100.0 * (max - after) / first));
-        StringBuilder sb = new StringBuilder("step,rss_kb\n");
-        rss.forEach(r -> sb.append(r[0]).append(',').append(r[1]).append('\n'));
+        StringBuilder sb = new StringBuilder("step,rss_kb,heap_committed_kb\n");
+        rss.forEach(r -> sb.append(r[0]).append(',').append(r[1]).append(',').append(r[2]).append('\n'));
+        LOG.info("Java heap committed: first {} MB, last {} MB (RSS includes it; a fixed heap, -Xms = -Xmx, keeps it "
+                + "from growing)", rss.get(0)[2] / 1024, rss.get(rss.size() - 1)[2] / 1024);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "train-bench-" + preset + ".csv"), sb.toString());
     }

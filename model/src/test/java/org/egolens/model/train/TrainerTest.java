@@ -68,6 +68,8 @@ class TrainerTest {
         assertEquals(5e-4, first.lr(), 1e-12, "warm-up: step 0 of 2 runs at half the peak");
         double sum = first.terms().get("pos") + first.terms().get("neg") + first.terms().get("equal");
         assertEquals(first.loss(), sum, 1e-6, "SMS parts add up to the total");
+        assertTrue(steps.stream().allMatch(s -> s.gradNorm() > 0 && Double.isFinite(s.gradNorm())),
+                "every step records its gradient norm");
         assertEquals(2, ev.stream().filter(e -> e instanceof RunEvent.Eval).count(), "one validation per epoch");
         JsonNode m = new ObjectMapper().readTree(run.resolve("eval/step-3/metrics.json").toFile());
         for (String k : new String[] {"v2t", "t2v", "avg"}) {

@@ -36,23 +36,31 @@ public sealed interface RunEvent permits RunEvent.Step, RunEvent.Eval, RunEvent.
      * @param loss  total loss (NaN if the trainer wrote NaN)
      * @param terms the loss's own parts, e.g. SMS {@code pos}, {@code neg}, {@code equal}; empty if none; insertion order
      *              as written
+     * @param gradNorm global L2 norm of the step's gradients before clipping (NaN if not written)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Step(@JsonProperty(value = "step", required = true) long step, @JsonProperty("epoch") int epoch,
                 @JsonProperty("time_s") double timeS, @JsonProperty("lr") double lr,
                 @JsonProperty(value = "loss", required = true) double loss,
-                @JsonProperty("terms") Map<String, Double> terms) implements RunEvent {
+                @JsonProperty("terms") Map<String, Double> terms,
+                @JsonProperty("grad_norm") double gradNorm) implements RunEvent {
         /** Copies {@code terms} (null becomes empty), keeping its order. */
         public Step {
             terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+        }
+
+        /** A step without a recorded gradient norm. */
+        public Step(long step, int epoch, double timeS, double lr, double loss, Map<String, Double> terms) {
+            this(step, epoch, timeS, lr, loss, terms, Double.NaN);
         }
 
         @JsonCreator
         static Step fromJson(@JsonProperty(value = "step", required = true) long step,
                              @JsonProperty("epoch") Integer epoch, @JsonProperty("time_s") Double timeS,
                              @JsonProperty("lr") Double lr, @JsonProperty(value = "loss", required = true) double loss,
-                             @JsonProperty("terms") Map<String, Double> terms) {
-            return new Step(step, epoch == null ? -1 : epoch, orNaN(timeS), orNaN(lr), loss, terms);
+                             @JsonProperty("terms") Map<String, Double> terms,
+                             @JsonProperty("grad_norm") Double gradNorm) {
+            return new Step(step, epoch == null ? -1 : epoch, orNaN(timeS), orNaN(lr), loss, terms, orNaN(gradNorm));
         }
 
         @Override

@@ -95,6 +95,11 @@ public final class FakeVideoTextModel implements VideoTextModel {
     }
 
     @Override
+    public int textTokens(String text) {
+        return (text.isBlank() ? 0 : text.trim().split("\\s+").length) + 2; // toy rule: a token per word, SOT, EOT
+    }
+
+    @Override
     public float[][] encodeTexts(List<String> ts) {
         float[][] raw = rawTextFeatures(ts);
         for (float[] r : raw) {

@@ -51,6 +51,10 @@ class RunEventTest {
         assertEquals(s.loss(), back.loss());
         assertTrue(Double.isNaN(back.terms().get("neg")));
         assertEquals(0.5, back.terms().get("pos"));
+        assertTrue(Double.isNaN(back.gradNorm()), "no gradient norm given");
+        RunEvent.Step withNorm = new RunEvent.Step(4, 1, 2.6, 1e-4, 0.7, terms, 0.42);
+        assertTrue(RunEvent.toJson(withNorm).contains("\"grad_norm\":0.42"), RunEvent.toJson(withNorm));
+        assertEquals(0.42, ((RunEvent.Step) RunEvent.parse(RunEvent.toJson(withNorm))).gradNorm());
 
         RunEvent.Eval e = new RunEvent.Eval(50, 0, 20.0, new RetrievalScores(0.1, 0.2, 0.15),
                 new RetrievalScores(0.3, 0.4, 0.35), 0.6);
