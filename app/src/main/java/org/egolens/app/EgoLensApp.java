@@ -27,7 +27,7 @@ import org.egolens.model.retrieval.IndexBuildConfig;
 public final class EgoLensApp extends Application {
     /** The java.util.logging logger of JavaFX's start-up warnings (held, so that its filter is not collected). */
     private static final java.util.logging.Logger PLATFORM_LOG =
-            java.util.logging.Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+            java.util.logging.Logger.getLogger("javafx");
     private static volatile Supplier<Backend> backendSupplier = Backends::load;
     private MainViewModel vm;
     private FxTaskExecutor executor;
@@ -47,7 +47,7 @@ public final class EgoLensApp extends Application {
     /**
      * EgoLens ships as one jar on the class path, so JavaFX warns at every start that it was not loaded as named modules
      * ("Unsupported JavaFX configuration"). That is the intended layout here (JavaFX 21 runs the same from the class
-     * path); only that one record of {@code PlatformImpl}'s logger is dropped, its other warnings still show.
+     * path); only that one record of JavaFX's {@code javafx} logger is dropped, its other warnings still show.
      */
     static void quietClassPathWarning() {
         PLATFORM_LOG.setFilter(r -> r.getMessage() == null
