@@ -24,6 +24,7 @@ import org.egolens.model.nn.TemporalInit;
 import org.egolens.model.nn.WeightLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.egolens.model.testing.Stats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,11 +85,11 @@ class ImageToVideoTest {
             assertArrayEquals(new float[16], param(m, "visual.head.bias"));
             float[] w = param(m, "visual.head.weight");
             assertEquals(16 * 128, w.length);
-            assertEquals(0.02, std(w), 0.003);
+            assertEquals(0.02, Stats.std(w), 0.003);
             for (float x : w) {
                 assertTrue(Math.abs(x) <= 0.04f + 1e-6f);
             }
-            assertEquals(Math.pow(64, -0.5), std(param(m, "text.text_projection")), 0.02);
+            assertEquals(Math.pow(64, -0.5), Stats.std(param(m, "text.text_projection")), 0.02);
             assertEquals(16, m.encodeTokenIdsRaw(ids)[0].length);
         }
     }
@@ -111,7 +112,7 @@ class ImageToVideoTest {
                 Eva02AtClipModel c = CheckpointLoader.open(imageFile, o.withSeed(6))) {
             float[] t = param(a, WeightLoader.TEMPORAL_EMBED);
             assertEquals(4 * 128, t.length);
-            assertEquals(0.02, std(t), 0.003);
+            assertEquals(0.02, Stats.std(t), 0.003);
             assertArrayEquals(t, param(b, WeightLoader.TEMPORAL_EMBED), "same seed, same table");
             assertFalse(java.util.Arrays.equals(t, param(c, WeightLoader.TEMPORAL_EMBED)), "another seed");
             LoadReport r = a.loadReport().orElseThrow();
@@ -153,17 +154,6 @@ class ImageToVideoTest {
             assertEquals(4, m.descriptor().numFrames(), "without a request, the checkpoint's own T");
             assertTrue(m.loadReport().orElseThrow().interpolated().isEmpty());
         }
-    }
-
-    private static double std(float[] v) {
-        double s = 0;
-        double s2 = 0;
-        for (float x : v) {
-            s += x;
-            s2 += (double) x * x;
-        }
-        double mean = s / v.length;
-        return Math.sqrt(s2 / v.length - mean * mean);
     }
 
     private static float[] flat3(float[][][] x) {

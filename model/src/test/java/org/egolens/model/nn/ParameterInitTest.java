@@ -5,21 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
 import java.util.Map;
+import org.egolens.model.testing.Stats;
 import org.junit.jupiter.api.Test;
 
 /** The random init's stds: CLIP's text-tower formulas and EVA's per-block rescale, worked out by hand for tiny-demo. */
 class ParameterInitTest {
-    /** Sample std of a tensor. */
     private static double std(Parameter p) {
-        float[] v = p.getArray().toFloatArray();
-        double s = 0;
-        double s2 = 0;
-        for (float x : v) {
-            s += x;
-            s2 += (double) x * x;
-        }
-        double mean = s / v.length;
-        return Math.sqrt(s2 / v.length - mean * mean);
+        return Stats.std(p.getArray().toFloatArray());
     }
 
     @Test
