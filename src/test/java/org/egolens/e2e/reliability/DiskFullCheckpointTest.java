@@ -161,7 +161,8 @@ class DiskFullCheckpointTest {
         assertFalse(last.optimizer().isEmpty());
         assertFalse(Safetensors.readFloats(goodDir.resolve(ModelFactory.MODEL_FILE)).isEmpty());
         try (Eva02AtClipModel m = ModelFactory.open(goodDir.toString())) {
-            assertEquals(32, m.encodeTokenIds(new long[][] {{49406, 320, 49407}})[0].length);
+            // a checkpoint of a demo-vocabulary model carries that vocabulary, so it encodes text on its own
+            assertEquals(32, m.encodeTexts(List.of("pick up cup"))[0].length);
         }
         return out;
     }
