@@ -24,7 +24,7 @@ import org.egolens.model.tokenize.Tokenizer;
  * the temporal embedding held at zero, so the video tower sees the frames as a set). Also decides which parameters are
  * frozen: the temporal embedding in the ablation, and the logit scale unless InfoNCE learns it (spec §1.4: fixed
  * temperature). A preset's token-embedding table is cut to the tokenizer's vocabulary when that is smaller (the demo
- * workspace's merges: 1,000-odd ids instead of CLIP's 49,408), since rows no id reaches are dead weight in every
+ * workspace's merges: 601 ids instead of CLIP's 49,408), since rows no id reaches are dead weight in every
  * optimiser step; such a model's folders carry their vocabulary file ({@link ModelFactory#save}).
  *
  * @param model  the dual encoder (its parameters are the ones trained)
