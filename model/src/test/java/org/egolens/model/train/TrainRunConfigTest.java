@@ -33,14 +33,17 @@ class TrainRunConfigTest {
         assertEquals(1e-5, n.at("/optim/min_lr").asDouble());
         assertEquals(1.0, n.at("/optim/clip_grad_norm").asDouble());
         assertEquals(48, n.get("batch_size").asInt());
-        assertEquals(100, n.get("epochs").asInt());
+        assertEquals(54, n.get("epochs").asInt());
         assertEquals(50, n.get("steps_per_epoch").asInt());
         assertEquals(15, n.get("time_budget_minutes").asDouble());
-        assertEquals(1, n.at("/eval/every_epochs").asInt());
+        assertEquals(2, n.at("/eval/every_epochs").asInt());
         assertEquals(100, n.at("/checkpoint/every_steps").asInt());
         assertEquals(2, n.at("/checkpoint/keep_last").asInt());
-        assertEquals(1, n.at("/threads/intra_op").asInt());
+        assertEquals(2, n.at("/threads/intra_op").asInt());
         assertEquals(TrainRunConfig.demoSms(), TrainRunConfig.fromYaml(yaml));
+        // the GUI's defaults are the documented recipe
+        java.nio.file.Path recipe = java.nio.file.Path.of("..", "experiments", "demo", "finetune-sms.yaml");
+        assertEquals(TrainRunConfig.demoSms(), TrainRunConfig.fromYaml(java.nio.file.Files.readString(recipe)));
         assertTrue(TrainRunConfig.demoSms().problems().isEmpty(), TrainRunConfig.demoSms().problems().toString());
     }
 
