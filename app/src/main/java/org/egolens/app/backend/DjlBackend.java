@@ -11,6 +11,8 @@ import org.egolens.model.data.ClipWindow;
 import org.egolens.model.data.FrameBatch;
 import org.egolens.model.data.JavaCvVideoSource;
 import org.egolens.model.data.VideoSource;
+import org.egolens.model.inspect.AttentionProbe;
+import org.egolens.model.inspect.ModelAttentionProbe;
 import org.egolens.model.nn.Eva02AtClipModel;
 import org.egolens.model.nn.ModelFactory;
 import org.egolens.model.tokenize.ClipVocabularyLocator;
@@ -80,6 +82,12 @@ public final class DjlBackend implements Backend {
                 model.close();
             }
         };
+    }
+
+    /** Attention capture on the EVA02-AT video tower ({@link ModelAttentionProbe}); the probe closes the model. */
+    @Override
+    public AttentionProbe openAttentionProbe(String presetOrDir, int frames) throws IOException {
+        return new ModelAttentionProbe(open(presetOrDir, frames, null));
     }
 
     @Override

@@ -104,7 +104,8 @@ public final class AttentionCommand implements Callable<Integer> {
             int l = layer < 0 ? probe.layers() + layer : layer;
             if (l < 0 || l >= probe.layers()) {
                 throw new IllegalArgumentException("--layer " + layer + " outside the " + probe.layers()
-                        + " layers of model " + model);
+                        + " layers of model " + model + " (0-based: 0 to " + (probe.layers() - 1)
+                        + ", or -1 for the last)");
             }
             if (selection.kind() == HeadSelection.Kind.HEAD && selection.head() >= probe.heads()) {
                 throw new IllegalArgumentException("--head " + selection.head() + " outside the " + probe.heads()
