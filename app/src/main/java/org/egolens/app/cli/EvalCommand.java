@@ -106,6 +106,26 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print metrics.json instead of a table.")
     boolean json;
 
+    /**
+     * Says when a model folder made for another T is evaluated at the protocol's T (its temporal embedding is then
+     * stretched, spec §5.1), so that the numbers are not mistaken for the model's own setting.
+     */
+    private void noteFrameChange(PrintWriter err, int t) {
+        Path config = Path.of(model).resolve(org.egolens.model.nn.ModelFactory.CONFIG_FILE);
+        if (frames != null || !Files.isRegularFile(config)) {
+            return;
+        }
+        try {
+            int own = org.egolens.model.nn.ModelConfig.read(config).numFrames();
+            if (own != t) {
+                err.printf(java.util.Locale.ROOT, "note: %s was made for T = %d; evaluating at the protocol's T = %d "
+                        + "(temporal embedding stretched); --frames %d evaluates it as made%n", model, own, t, own);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the model load below reports an unreadable config
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         EvalTask t = EvalTask.fromId(task);
@@ -133,6 +153,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         PrintWriter err = root.spec.commandLine().getErr();
         PrintWriter outw = root.spec.commandLine().getOut();
+        noteFrameChange(err, T);
         Progress progress = new Progress(err);
         Thread worker = Thread.currentThread();
         Thread hook = new Thread(() -> {

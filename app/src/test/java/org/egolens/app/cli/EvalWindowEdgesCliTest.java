@@ -71,4 +71,24 @@ class EvalWindowEdgesCliTest {
         JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(1, metrics.at("/counts/clamped_clips").asInt());
     }
+
+    @Test
+    void aModelFolderMadeForAnotherTIsNamedWhenTheProtocolsTIsUsed() throws IOException {
+        Path model = tmp.resolve("model-t8");
+        try (org.egolens.model.nn.Eva02AtClipModel m = org.egolens.model.nn.ModelFactory.open("tiny", 8, null)) {
+            org.egolens.model.nn.ModelFactory.save(m, model);
+        }
+        Path json = Files.writeString(tmp.resolve("egomcq-t.json"), "{\"0\": " + question(1, choice(0.0, 1.0),
+                choice(0.0, 1.0)) + "}");
+        StringWriter e = new StringWriter();
+        EgoLensCommand.execute(DecodingFakeBackend::new, new PrintWriter(new StringWriter()), new PrintWriter(e),
+                "eval", "--task", "egomcq", "--model", model.toString(), "--annotations", json.toString(),
+                "--video-root", tmp.toString(), "--out", tmp.resolve("run-t").toString());
+        assertTrue(e.toString().contains("was made for T = 8; evaluating at the protocol's T = 4"), e.toString());
+        StringWriter quiet = new StringWriter();
+        EgoLensCommand.execute(DecodingFakeBackend::new, new PrintWriter(new StringWriter()), new PrintWriter(quiet),
+                "eval", "--task", "egomcq", "--frames", "8", "--model", model.toString(), "--annotations",
+                json.toString(), "--video-root", tmp.toString(), "--out", tmp.resolve("run-t2").toString());
+        assertTrue(!quiet.toString().contains("was made for T"), quiet.toString());
+    }
 }
