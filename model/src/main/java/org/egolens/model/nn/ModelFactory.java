@@ -231,15 +231,24 @@ public final class ModelFactory {
         if (model.config().text().vocabSize() != ClipBpeVocabulary.SIZE
                 && model.tokenizer().orElse(null) instanceof ClipBpeTokenizer bpe
                 && bpe.vocabulary().source() != null && Files.isRegularFile(bpe.vocabulary().source())) {
-            Path tmpVocab = AtomicFiles.createTemp(dir, ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME, ".tmp");
-            Files.copy(bpe.vocabulary().source(), tmpVocab, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmpVocab, dir.resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            replaceAtomically(dir.resolve(ClipBpeTokenizer.WORKSPACE_VOCAB_FILE_NAME), tmp -> Files.copy(
+                    bpe.vocabulary().source(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
         model.saveWeights(dir.resolve(MODEL_FILE));
-        Path tmp = AtomicFiles.createTemp(dir, CONFIG_FILE, ".tmp");
-        Files.writeString(tmp, model.config().toJson(), StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(CONFIG_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        replaceAtomically(dir.resolve(CONFIG_FILE), tmp -> Files.writeString(tmp, model.config().toJson(),
+                StandardCharsets.UTF_8));
+    }
+
+    /** Writes into a temporary file beside it. */
+    private interface TempWrite {
+        void to(Path tmp) throws IOException;
+    }
+
+    /** Writes {@code target} through a temporary file in its folder, then renames it into place. */
+    private static void replaceAtomically(Path target, TempWrite write) throws IOException {
+        Path tmp = AtomicFiles.createTemp(target.getParent(), target.getFileName().toString(), ".tmp");
+        write.to(tmp);
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
